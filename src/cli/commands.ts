@@ -1,0 +1,17 @@
+/**
+ * The command table. Each command lives in its own module, loaded only when it runs,
+ * and exports `run(argv): Promise<number>` (the exit code).
+ */
+export interface CommandModule {
+  run(argv: string[]): Promise<number>;
+}
+
+export interface CommandEntry {
+  summary: string;
+  load(): Promise<CommandModule>;
+}
+
+export const commands: Record<string, CommandEntry> = {
+  info: { summary: "Show the signals of a WFDB record", load: () => import("./info.js") },
+  convert: { summary: "Convert a WFDB record to CSV, JSON or another WFDB format", load: () => import("./convert.js") },
+};
