@@ -1,0 +1,43 @@
+/**
+ * `npm run bench`: runs every area's benchmark and prints a table of medians.
+ * Each area registers a function returning rows; `npm run bench -- wfdb` runs one area.
+ */
+export interface BenchRow {
+  area: string;
+  name: string;
+  /** Median over runs, with its unit, e.g. 412.3 "MB/s" or 0.061 "s/image". */
+  median: number;
+  unit: string;
+  runs: number;
+  /** Free text: baseline ratio, target, what was measured. */
+  note?: string;
+}
+
+type BenchFn = () => Promise<BenchRow[]>;
+
+const areas: Record<string, () => Promise<BenchFn>> = {};
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+async function runAll(selected: string[]): Promise<void> {
+  const names = selected.length ? selected : Object.keys(areas);
+  const rows: BenchRow[] = [];
+  for (const name of names) {
+    const load = areas[name];
+    if (!load) throw new Error(`unknown bench area "${name}" (known: ${Object.keys(areas).join(", ")})`);
+    process.stderr.write(`bench ${name}...\n`);
+    rows.push(...(await (await load())()));
+  }
+  process.stdout.write("| area | benchmark | median | unit | runs | note |\n|---|---|---|---|---|---|\n");
+  for (const r of rows) {
+    process.stdout.write(`| ${r.area} | ${r.name} | ${r.median.toPrecision(4)} | ${r.unit} | ${r.runs} | ${r.note ?? ""} |\n`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await runAll(process.argv.slice(2));
+}
