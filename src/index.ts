@@ -1,3 +1,15 @@
 export * from "./errors.js";
 export * from "./wfdb/types.js";
+export * from "./wfdb/readRecord.js";
+export * from "./wfdb/readHeader.js";
+export * from "./wfdb/parseHeader.js";
+export * from "./wfdb/writeRecord.js";
+export * from "./wfdb/encodeDigitalRecord.js";
+export * from "./wfdb/formatHeader.js";
+export * from "./wfdb/readAnnotations.js";
+export * from "./wfdb/parseAnnotations.js";
 export * from "./render/types.js";
+export * from "./artifacts/applyArtifacts.js";
+export * from "./artifacts/artifactOptions.js";
+export { resolveArtifactOptions } from "./artifacts/resolveArtifactOptions.js";
+export { createServer, type ServerOptions } from "./server/createServer.js";

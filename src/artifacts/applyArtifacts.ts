@@ -1,12 +1,120 @@
-import type { RenderedPage } from "../render/types.js";
+import type { ObjectBox, RenderedPage, RgbaImage } from "../render/types.js";
 import type { Rng } from "../util/rng.js";
+import { ARTIFACT_NAMES, type ArtifactName, type ArtifactOptions } from "./artifactOptions.js";
+import { drawRange, r4 } from "./draw.js";
+import { deskBackground, scannerBackground } from "./geometry/background.js";
+import { mapAnnotation } from "./geometry/mapAnnotation.js";
+import { planGeometry } from "./geometry/planGeometry.js";
+import { resamplePage } from "./geometry/resamplePage.js";
+import { drawHandwriting } from "./handwriting/drawHandwriting.js";
+import { applyLight } from "./light/applyLight.js";
+import { applyCreases } from "./paper/applyCreases.js";
+import { applyFading } from "./paper/applyFading.js";
+import { applyStains } from "./paper/applyStains.js";
+import { applyWrinkles } from "./paper/applyWrinkles.js";
+import { resolveArtifactOptions } from "./resolveArtifactOptions.js";
+import { applyColorMode } from "./sensor/applyColorMode.js";
+import { applyNoise } from "./sensor/applyNoise.js";
+import { gaussianBlur, jpegRoundTrip, lowResolution, motionBlur } from "./sensor/sharpOps.js";
 
-/** Placeholder until the artifact stage lands: the artifacts helper replaces this file. */
-export interface ArtifactOptions {
-  /** clean | scan | fax | photo | random. Default "clean" (nothing applied). */
-  preset?: "clean" | "scan" | "fax" | "photo" | "random";
+export type { ArtifactOptions } from "./artifactOptions.js";
+
+/** What applyArtifacts records in `annotation.ecgkit.artifacts`. */
+export interface AppliedArtifacts {
+  preset: string;
+  /** Every artifact applied to this page, in the order applied, with the parameters drawn. */
+  applied: Partial<Record<ArtifactName, Record<string, unknown>>>;
+  warnings: string[];
 }
 
-export function applyArtifacts(page: RenderedPage, _options: ArtifactOptions, _rng: Rng): RenderedPage {
-  return page;
+/**
+ * The faults of real paper, scans and photos, applied to a rendered page with its ground truth
+ * kept exact: every geometric step (rotation, perspective, curl, lens bulge, background scale,
+ * crop, pad) is one map applied to pixels, trace mask, plotted points and every box alike.
+ * Artifacts that hide the trace (handwriting, stains) leave the mask where the trace truly is and
+ * record their own boxes in `annotation.ecgkit.objects`. The input page is not modified.
+ * Each artifact draws from `rng.fork(name)`, so switching one on or off never changes another.
+ */
+export async function applyArtifacts(page: RenderedPage, options: ArtifactOptions, rng: Rng): Promise<RenderedPage> {
+  const o = resolveArtifactOptions(options);
+  const record: AppliedArtifacts = { preset: o.preset, applied: {}, warnings: [] };
+  const fork = (name: ArtifactName): Rng | null => {
+    const r = rng.fork(name);
+    return r.chance(o[name].probability) ? r : null;
+  };
+  const pxPerMm = page.annotation.x_grid / 5;
+  let image: RgbaImage = { ...page.image, data: new Uint8ClampedArray(page.image.data) };
+  let mask = page.traceMask;
+  let annotation = page.annotation;
+  const objects: ObjectBox[] = [...(annotation.ecgkit.objects ?? [])];
+
+  let r: Rng | null;
+  if ((r = fork("fading"))) record.applied.fading = applyFading(image, o.fading, r);
+  if ((r = fork("handwriting"))) {
+    const hw = drawHandwriting(image, annotation, o.handwriting, r, pxPerMm);
+    objects.push(...hw.objects);
+    record.applied.handwriting = hw.applied;
+  }
+  if ((r = fork("stains"))) {
+    const st = applyStains(image, o.stains, r, pxPerMm);
+    objects.push(...st.objects);
+    record.applied.stains = st.applied;
+  }
+  if ((r = fork("wrinkles"))) record.applied.wrinkles = applyWrinkles(image, o.wrinkles, r);
+  if ((r = fork("creases"))) record.applied.creases = applyCreases(image, o.creases, r);
+  if (objects.length > 0 || annotation.ecgkit.objects) annotation = { ...annotation, ecgkit: { ...annotation.ecgkit, objects } };
+
+  const plan = planGeometry(image.width, image.height, o, rng);
+  if (plan) {
+    const bgRng = rng.fork("background-surface");
+    const bg = plan.applied.background ? deskBackground(bgRng, plan.warp.outWidth, plan.warp.outHeight) : scannerBackground(bgRng);
+    const warped = resamplePage(image, mask, plan.warp, bg.fn);
+    image = warped.image;
+    mask = warped.mask;
+    const mapped = mapAnnotation(annotation, plan.warp);
+    annotation = mapped.annotation;
+    if (mapped.pointsOutside > 0) record.warnings.push(`${mapped.pointsOutside} plotted points fall outside the image after crop/warp (kept in plotted_pixels)`);
+    for (const name of ARTIFACT_NAMES) if (plan.applied[name]) record.applied[name] = plan.applied[name];
+    if (plan.applied.background || plan.applied.pad) record.applied[plan.applied.background ? "background" : "pad"]!.surface = bg.applied;
+  }
+
+  const light = {
+    lighting: (r = fork("lighting")) ? { options: o.lighting, rng: r } : undefined,
+    vignetting: (r = fork("vignetting")) ? { options: o.vignetting, rng: r } : undefined,
+    colorTemperature: (r = fork("colorTemperature")) ? { options: o.colorTemperature, rng: r } : undefined,
+  };
+  Object.assign(record.applied, applyLight(image, light));
+
+  if ((r = fork("blur"))) {
+    const sigmaPx = drawRange(r, o.blur.sigmaPx);
+    image = await gaussianBlur(image, sigmaPx);
+    record.applied.blur = { sigmaPx: r4(sigmaPx) };
+  }
+  if ((r = fork("motionBlur"))) {
+    const lengthPx = drawRange(r, o.motionBlur.lengthPx), angleDeg = drawRange(r, o.motionBlur.angleDeg);
+    image = await motionBlur(image, lengthPx, angleDeg);
+    record.applied.motionBlur = { lengthPx: r4(lengthPx), angleDeg: r4(angleDeg) };
+  }
+  if ((r = fork("lowResolution"))) {
+    const scale = drawRange(r, o.lowResolution.scaleFraction);
+    image = await lowResolution(image, scale);
+    record.applied.lowResolution = { scaleFraction: r4(scale) };
+  }
+  if ((r = fork("noise"))) {
+    const gaussianSd = drawRange(r, o.noise.gaussianSd), poissonScale = drawRange(r, o.noise.poissonScale);
+    applyNoise(image, gaussianSd, poissonScale, r);
+    record.applied.noise = { gaussianSd: r4(gaussianSd), poissonScale: r4(poissonScale) };
+  }
+  if ((r = fork("colorMode"))) {
+    const mode = r.pick(o.colorMode.modes), threshold = drawRange(r, o.colorMode.threshold);
+    applyColorMode(image, mode, threshold);
+    record.applied.colorMode = mode === "bw" ? { mode, threshold: r4(threshold) } : { mode };
+  }
+  if ((r = fork("jpeg"))) {
+    const quality = Math.round(drawRange(r, o.jpeg.quality));
+    image = await jpegRoundTrip(image, quality);
+    record.applied.jpeg = { quality };
+  }
+  return { image, traceMask: mask, annotation: { ...annotation, ecgkit: { ...annotation.ecgkit, artifacts: record } } };
 }
+

@@ -15,7 +15,11 @@ export interface BenchRow {
 
 type BenchFn = () => Promise<BenchRow[]>;
 
-const areas: Record<string, () => Promise<BenchFn>> = {};
+const areas: Record<string, () => Promise<BenchFn>> = {
+  wfdb: async () => (await import("./wfdb.js")).benchWfdb,
+  render: async () => (await import("./render.js")).benchRender,
+  artifacts: async () => (await import("./artifacts.js")).benchArtifacts,
+};
 
 export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);

@@ -14,4 +14,7 @@ export interface CommandEntry {
 export const commands: Record<string, CommandEntry> = {
   info: { summary: "Show the signals of a WFDB record", load: () => import("./info.js") },
   convert: { summary: "Convert a WFDB record to CSV, JSON or another WFDB format", load: () => import("./convert.js") },
+  generate: { summary: "Render WFDB records onto ECG paper with exact ground truth (batch)", load: () => import("./generate.js") },
+  serve: { summary: "Run the local web app (digitize and generate in a browser)", load: () => import("./serve.js") },
+  evaluate: { summary: "Score digitized records against references (Challenge 2024 SNR)", load: () => import("./evaluate.js") },
 };

@@ -1,4 +1,33 @@
+import { CliError } from "../errors.js";
+import { describeRecord } from "../wfdb/describeRecord.js";
+import { formatRecordSummary } from "../wfdb/formatRecordSummary.js";
+import { parseCommandArgs } from "./args.js";
+
+const HELP = `Usage: ecgkit info RECORD [--json]
+
+Shows a WFDB record's signals: name, format, gain, baseline, units, sampling frequency,
+length and whether the checksum matches. RECORD is the header path, with or without ".hea".
+
+  --json      print the summary as JSON
+`;
+
 export async function run(argv: string[]): Promise<number> {
-  process.stdout.write(`info: not yet (${argv.join(" ")})\n`);
+  const { values, positionals } = parseCommandArgs("info", argv, {
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new CliError(`ecgkit info: expected one RECORD, got ${positionals.length}.\n\n${HELP}`, 2);
+  const summary = await describeRecord(positionals[0]!);
+  if (values.json) {
+    const { header, ...rest } = summary;
+    const { lineNumbers: _lines, signals: _signals, ...record } = header;
+    process.stdout.write(JSON.stringify({ record, ...rest }, null, 2) + "\n");
+  } else {
+    process.stdout.write(formatRecordSummary(summary));
+  }
   return 0;
 }

@@ -26,6 +26,8 @@ export interface LeadAnnotation {
   plotted_pixels: [number, number][];
   lead_bounding_box: Quad;
   text_bounding_box: Quad | null;
+  /** ecgkit: samples in [start_sample, end_sample) not drawn (invalid or off the page); absent when all are drawn. */
+  unplotted_samples?: number[];
 }
 
 /** A box of anything else on the page (handwriting, header text, QR code), corners [y, x]. */

@@ -20,6 +20,8 @@ export interface SignalSpec {
   checksum: number | undefined;
   blockSize: number;
   description: string;
+  /** True when the header's gain was 0 or missing (WFDB "uncalibrated"); adcGain then holds 200. */
+  uncalibrated?: boolean;
 }
 
 export interface WfdbHeader {
@@ -37,6 +39,8 @@ export interface WfdbHeader {
   comments: string[];
   /** Multi-segment records: segment names ("~" for gaps) and lengths in samples. */
   segments?: { name: string; nSamples: number }[];
+  /** 1-based header line of each signal line (or segment line), for error messages; set by the parser. */
+  lineNumbers?: number[];
 }
 
 export interface WfdbRecord {
@@ -48,6 +52,8 @@ export interface WfdbRecord {
   /** Index of the first returned sample within the record. */
   startSample: number;
   signalNames: string[];
+  /** Index in header.signals of each returned signal (for its gain, baseline, format...). */
+  signalIndices?: number[];
   units: string[];
   /** Physical values per signal (units as in `units`), NaN where the sample is invalid. */
   physical: Float64Array[];
@@ -55,6 +61,12 @@ export interface WfdbRecord {
   digital?: Int32Array[];
   /** Non-fatal findings, e.g. a checksum mismatch. Never silent. */
   warnings: string[];
+  /**
+   * Samples per frame of each returned signal. Present only when read with `expandFrames`: signal i
+   * then holds nSamples * samplesPerFrame[i] values (sampled at samplingFrequencyHz * samplesPerFrame[i]);
+   * otherwise every signal holds nSamples values (frames with several samples are averaged).
+   */
+  samplesPerFrame?: number[];
 }
 
 export interface WfdbWriteSignal {

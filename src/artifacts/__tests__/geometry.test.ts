@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { Rng } from "../../util/rng.js";
+import { resolveArtifactOptions } from "../resolveArtifactOptions.js";
+import { planGeometry } from "../geometry/planGeometry.js";
+import { warpForward, warpInverse } from "../geometry/pageWarp.js";
+import { resamplePage } from "../geometry/resamplePage.js";
+import { mapAnnotation } from "../geometry/mapAnnotation.js";
+import { syntheticPage } from "./syntheticPage.js";
+
+const allGeometry = resolveArtifactOptions({
+  rotation: { probability: 1, angleDeg: [-6, 6] },
+  perspective: { probability: 1, cornerFraction: [0.03, 0.06] },
+  curl: { probability: 1, bandFraction: [0.15, 0.25] },
+  bulge: { probability: 1, coefficient: [-0.05, 0.05] },
+  crop: { probability: 1, sideFraction: [0.01, 0.03] },
+});
+const white = (_c: number, _r: number, rgb: Float32Array) => rgb.fill(255);
+
+describe("geometry", () => {
+  it("rotates by +90 degrees counter-clockwise on screen", () => {
+    const opts = resolveArtifactOptions({ rotation: { probability: 1, angleDeg: 90 } });
+    const plan = planGeometry(200, 200, opts, new Rng(1))!;
+    // A point right of centre moves above it (y down), as stated in render/types.ts.
+    const [x, y] = warpForward(plan.warp, 150, 100);
+    expect(x).toBeCloseTo(100, 6);
+    expect(y).toBeCloseTo(50, 6);
+  });
+
+  it("inverse undoes forward for every combination of steps", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e6 }), fc.double({ min: 0.1, max: 0.9, noNaN: true }), fc.double({ min: 0.1, max: 0.9, noNaN: true }), (seed, u, v) => {
+        const plan = planGeometry(1100, 850, allGeometry, new Rng(seed))!;
+        const [x, y] = warpForward(plan.warp, u * 1100, v * 850);
+        const [bx, by] = warpInverse(plan.warp, x, y);
+        expect(Math.hypot(bx - u * 1100, by - v * 850)).toBeLessThan(1e-6);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("rotation + perspective + curl + bulge + crop: mapped points lie on the drawn trace and in its mask", () => {
+    for (const seed of [1, 2, 3]) {
+      const page = syntheticPage();
+      const plan = planGeometry(page.image.width, page.image.height, allGeometry, new Rng(seed))!;
+      expect(Object.keys(plan.applied).sort()).toEqual(["bulge", "crop", "curl", "perspective", "rotation"]);
+      const out = resamplePage(page.image, page.traceMask, plan.warp, white);
+      const { annotation, pointsOutside } = mapAnnotation(page.annotation, plan.warp);
+      const { width, data } = out.image;
+      let checked = 0, offTrace = 0, unmasked = 0;
+      for (const lead of annotation.leads) {
+        for (const [y, x] of lead.plotted_pixels) {
+          const col = Math.floor(x), row = Math.floor(y);
+          if (col < 1 || row < 1 || col >= width - 1 || row >= out.image.height - 1) continue;
+          checked++;
+          if (!(out.mask[row * width + col]! & (1 << lead.cell))) unmasked++;
+          let darkest = 255;
+          for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+            const c = col + dx, r = row + dy;
+            if (Math.hypot(c + 0.5 - x, r + 0.5 - y) > 1) continue;
+            darkest = Math.min(darkest, data[(r * width + c) * 4 + 1]!);
+          }
+          if (darkest > 90) offTrace++;
+        }
+      }
+      expect(checked).toBeGreaterThan(1000);
+      expect(pointsOutside).toBe(annotation.leads.reduce((n, l) => n + l.plotted_pixels.length, 0) - checked - countBorder(annotation, out.image.width, out.image.height));
+      expect(offTrace).toBe(0);
+      expect(unmasked).toBe(0);
+    }
+  });
+
+  it("crop and pad alone shift pixels, mask and points by whole pixels", () => {
+    const page = syntheticPage(400, 300, 2);
+    const opts = resolveArtifactOptions({ crop: { probability: 1, sideFraction: [0.02, 0.05] }, pad: { probability: 1, sideFraction: [0.01, 0.1] } });
+    const plan = planGeometry(400, 300, opts, new Rng(4))!;
+    const dx = plan.warp.offsetX, dy = plan.warp.offsetY;
+    const out = resamplePage(page.image, page.traceMask, plan.warp, white);
+    const { annotation } = mapAnnotation(page.annotation, plan.warp);
+    expect(annotation.leads[0]!.plotted_pixels[10]).toEqual([page.annotation.leads[0]!.plotted_pixels[10]![0] + dy, page.annotation.leads[0]!.plotted_pixels[10]![1] + dx]);
+    for (const [row, col] of [[50, 60], [150, 200], [200, 300]] as const) {
+      const o = ((row + dy) * out.image.width + col + dx);
+      expect(out.image.data[o * 4 + 1]).toBe(page.image.data[(row * 400 + col) * 4 + 1]);
+      expect(out.mask[o]).toBe(page.traceMask[row * 400 + col]);
+    }
+    expect(out.image.data[1]).toBe(255);
+  });
+
+  it("the mask keeps every cell's bits and nothing else", () => {
+    const page = syntheticPage(600, 400, 3);
+    const plan = planGeometry(600, 400, allGeometry, new Rng(9))!;
+    const out = resamplePage(page.image, page.traceMask, plan.warp, white);
+    const bits = new Set(out.mask);
+    expect([...bits].sort()).toEqual([0, 1, 2, 4]);
+  });
+});
+
+/** Points inside the image but within 1 px of its border (skipped above, not outside). */
+function countBorder(annotation: { leads: { plotted_pixels: [number, number][] }[] }, width: number, height: number): number {
+  let n = 0;
+  for (const lead of annotation.leads) for (const [y, x] of lead.plotted_pixels) {
+    const col = Math.floor(x), row = Math.floor(y);
+    const inside = x >= 0 && y >= 0 && x < width && y < height;
+    if (inside && (col < 1 || row < 1 || col >= width - 1 || row >= height - 1)) n++;
+  }
+  return n;
+}

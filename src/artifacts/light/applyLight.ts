@@ -1,0 +1,93 @@
+import type { RgbaImage } from "../../render/types.js";
+import type { Rng } from "../../util/rng.js";
+import type { ResolvedArtifactOptions } from "../artifactOptions.js";
+import { drawRange, r4 } from "../draw.js";
+import { coarseFields3, multiplyByFields } from "../field.js";
+
+type O = ResolvedArtifactOptions;
+/** The light artifacts switched on for this page, each with its own random stream. */
+export interface LightPlan {
+  lighting?: { options: O["lighting"]; rng: Rng };
+  vignetting?: { options: O["vignetting"]; rng: Rng };
+  colorTemperature?: { options: O["colorTemperature"]; rng: Rng };
+}
+
+/**
+ * Uneven lighting (a brightness gradient and an optional soft shadow), vignetting and the colour
+ * temperature of the light, multiplied into the image as one per-channel gain field (computed on
+ * an 8 px grid and interpolated: light varies slowly).
+ */
+export function applyLight(image: RgbaImage, plan: LightPlan): Record<string, Record<string, unknown>> {
+  const { width, height } = image;
+  const applied: Record<string, Record<string, unknown>> = {};
+  const terms: ((x: number, y: number, g: [number, number, number]) => void)[] = [];
+  if (plan.lighting) {
+    const { options, rng } = plan.lighting;
+    const amount = drawRange(rng, options.gradientFraction);
+    const exposure = drawRange(rng, options.exposureFraction);
+    const a = rng.uniform(0, 2 * Math.PI), dx = Math.cos(a), dy = Math.sin(a);
+    const proj = [0, width * dx, height * dy, width * dx + height * dy];
+    const lo = Math.min(...proj), span = Math.max(...proj) - lo || 1;
+    const rec: Record<string, unknown> = { gradientFraction: r4(amount), exposureFraction: r4(exposure), gradientDeg: r4((a * 180) / Math.PI) };
+    let shadow: ((x: number, y: number) => number) | null = null;
+    if (rng.chance(options.shadowProbability)) {
+      const depth = drawRange(rng, options.shadowFraction);
+      const b = rng.uniform(0, 2 * Math.PI), nx = Math.cos(b), ny = Math.sin(b);
+      const cx = rng.uniform(0.2, 0.8) * width, cy = rng.uniform(0.2, 0.8) * height;
+      const soft = rng.uniform(0.02, 0.08) * Math.max(width, height);
+      const waveAmp = rng.uniform(0, 0.05) * Math.max(width, height), waveLen = rng.uniform(0.3, 1) * Math.max(width, height);
+      shadow = (x, y) => {
+        const along = -(x - cx) * ny + (y - cy) * nx;
+        const d = (x - cx) * nx + (y - cy) * ny + waveAmp * Math.sin((2 * Math.PI * along) / waveLen);
+        return depth / (1 + Math.exp(-d / soft));
+      };
+      rec.shadow = { depthFraction: r4(depth), directionDeg: r4((b * 180) / Math.PI), centerYX: [r4(cy), r4(cx)], softnessPx: r4(soft) };
+    }
+    terms.push((x, y, g) => {
+      const light = exposure * (1 - amount * ((x * dx + y * dy - lo) / span));
+      const s = shadow ? shadow(x, y) : 0;
+      // Shadows are lit by the bluish sky/room light: blue darkens less.
+      g[0] *= light * (1 - s); g[1] *= light * (1 - s); g[2] *= light * (1 - 0.85 * s);
+    });
+    applied.lighting = rec;
+  }
+  if (plan.vignetting) {
+    const { options, rng } = plan.vignetting;
+    const v = drawRange(rng, options.strengthFraction);
+    const cx = width / 2, cy = height / 2, inv = 1 / (cx * cx + cy * cy);
+    terms.push((x, y, g) => {
+      const f = 1 - v * ((((x - cx) ** 2 + (y - cy) ** 2) * inv) ** 1.3);
+      g[0] *= f; g[1] *= f; g[2] *= f;
+    });
+    applied.vignetting = { strengthFraction: r4(v) };
+  }
+  if (plan.colorTemperature) {
+    const { options, rng } = plan.colorTemperature;
+    const kelvin = drawRange(rng, options.kelvin);
+    const gains = temperatureGains(kelvin);
+    terms.push((_x, _y, g) => { g[0] *= gains[0]; g[1] *= gains[1]; g[2] *= gains[2]; });
+    applied.colorTemperature = { kelvin: Math.round(kelvin), gains: gains.map(r4) };
+  }
+  if (terms.length === 0) return applied;
+  const fields = coarseFields3(width, height, 8, (x, y, g) => { for (const t of terms) t(x, y, g); });
+  multiplyByFields(image.data, width, height, fields);
+  return applied;
+}
+
+/**
+ * RGB gains of light at `kelvin` relative to 6500 K daylight (black-body colour by Tanner
+ * Helland's fit), scaled so the strongest channel is 1: white paper takes the light's tint.
+ */
+export function temperatureGains(kelvin: number): [number, number, number] {
+  const rgb = (k: number): [number, number, number] => {
+    const t = k / 100;
+    const r = t <= 66 ? 255 : 329.698727446 * (t - 60) ** -0.1332047592;
+    const g = t <= 66 ? 99.4708025861 * Math.log(t) - 161.1195681661 : 288.1221695283 * (t - 60) ** -0.0755148492;
+    const b = t >= 66 ? 255 : t <= 19 ? 0 : 138.5177312231 * Math.log(t - 10) - 305.0447927307;
+    return [r, g, b].map((v) => Math.min(255, Math.max(1, v))) as [number, number, number];
+  };
+  const ref = rgb(6500), k = rgb(kelvin);
+  const gains = k.map((v, i) => v / ref[i]!);
+  const max = Math.max(...gains);
+  return gains.map((v) => v / max) as [number, number, number];
+}

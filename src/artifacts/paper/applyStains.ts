@@ -1,0 +1,54 @@
+import type { ObjectBox, RgbaImage } from "../../render/types.js";
+import type { Rng } from "../../util/rng.js";
+import type { ResolvedArtifactOptions } from "../artifactOptions.js";
+import { drawCount, drawRange, r4 } from "../draw.js";
+
+const TINTS: Record<string, [number, number, number]> = {
+  coffee: [150, 95, 45],
+  tea: [185, 140, 70],
+  water: [200, 200, 190],
+  grease: [215, 200, 150],
+};
+
+/** Ring-shaped stains (coffee, tea, water, grease) with a darker rim, multiplied into the page. */
+export function applyStains(image: RgbaImage, options: ResolvedArtifactOptions["stains"], rng: Rng, pxPerMm: number): { applied: Record<string, unknown>; objects: ObjectBox[] } {
+  const { width, height, data } = image;
+  const stains: Record<string, unknown>[] = [];
+  const objects: ObjectBox[] = [];
+  for (let n = drawCount(rng, options.count); n > 0; n--) {
+    const kind = rng.pick(Object.keys(TINTS));
+    const tint = TINTS[kind]!;
+    const radius = drawRange(rng, options.radiusMm) * pxPerMm;
+    const opacity = drawRange(rng, options.opacity);
+    const cx = rng.uniform(0, width), cy = rng.uniform(0, height);
+    const wobble = [1, 2, 3, 5].map((k) => ({ k, amp: rng.uniform(0, 0.06 / Math.sqrt(k)), phase: rng.uniform(0, 2 * Math.PI) }));
+    // Radius as a function of angle, tabulated (atan2 per pixel, no sines).
+    const radiusByAngle = Float32Array.from({ length: 361 }, (_, i) => {
+      const theta = (i / 360) * 2 * Math.PI - Math.PI;
+      return radius * wobble.reduce((rr, w) => rr + w.amp * Math.sin(w.k * theta + w.phase), 1);
+    });
+    const rimWidth = rng.uniform(0.02, 0.06), fill = rng.uniform(0.2, 0.6);
+    const reach = radius * 1.35;
+    const c0 = Math.max(0, Math.floor(cx - reach)), c1 = Math.min(width, Math.ceil(cx + reach));
+    const r0 = Math.max(0, Math.floor(cy - reach)), r1 = Math.min(height, Math.ceil(cy + reach));
+    const k = [1 - tint[0] / 255, 1 - tint[1] / 255, 1 - tint[2] / 255];
+    for (let row = r0; row < r1; row++) {
+      for (let col = c0; col < c1; col++) {
+        const ex = col + 0.5 - cx, ey = row + 0.5 - cy;
+        const d2 = ex * ex + ey * ey;
+        if (d2 > reach * reach) continue;
+        const d = Math.sqrt(d2) / radiusByAngle[Math.round(((Math.atan2(ey, ex) + Math.PI) / (2 * Math.PI)) * 360)]!;
+        if (d > 1.3) continue;
+        const rim = Math.exp(-(((d - 1) / rimWidth) ** 2));
+        const a = opacity * Math.min(1, (d < 1 ? fill * (0.5 + 0.5 * d * d) : 0) + rim);
+        const o = (row * width + col) * 4;
+        data[o] = data[o]! * (1 - a * k[0]!);
+        data[o + 1] = data[o + 1]! * (1 - a * k[1]!);
+        data[o + 2] = data[o + 2]! * (1 - a * k[2]!);
+      }
+    }
+    stains.push({ kind, centerYX: [r4(cy), r4(cx)], radiusPx: r4(radius), opacity: r4(opacity) });
+    objects.push({ kind: "stain", text: kind, box: [[r0, c0], [r0, c1], [r1, c1], [r1, c0]] });
+  }
+  return { applied: { stains }, objects };
+}

@@ -1,0 +1,47 @@
+import type { RgbaImage } from "../../render/types.js";
+import type { Rng } from "../../util/rng.js";
+import type { ResolvedArtifactOptions } from "../artifactOptions.js";
+import { drawCount, drawRange, r4 } from "../draw.js";
+import { coarseField, multiplyByFields, valueNoise } from "../field.js";
+
+/**
+ * Crumpled paper: a height field made of random folds (each a tent |distance to a line|, so the
+ * surface is faceted with sharp ridges) plus smooth bumps, shaded by a light direction
+ * (Lambert, on a coarse grid, interpolated). Only brightness changes; pixels do not move.
+ */
+export function applyWrinkles(image: RgbaImage, options: ResolvedArtifactOptions["wrinkles"], rng: Rng): Record<string, unknown> {
+  const { width, height } = image;
+  const folds = drawCount(rng, options.folds);
+  const strength = drawRange(rng, options.strengthFraction);
+  const lightAngle = rng.uniform(0, 2 * Math.PI);
+  const lx = Math.cos(lightAngle), ly = Math.sin(lightAngle);
+  const lines = Array.from({ length: folds }, () => {
+    const t = rng.uniform(0, Math.PI);
+    return { nx: Math.cos(t), ny: Math.sin(t), x: rng.uniform(0, width), y: rng.uniform(0, height), slope: rng.uniform(0.2, 1) * (rng.chance(0.5) ? 1 : -1), reach: rng.uniform(0.1, 0.6) * Math.max(width, height) };
+  });
+  const bumpNoise = valueNoise(rng.fork("bumps"), Math.max(width, height) / 6, 2);
+  const cell = 8;
+  const bumps = coarseField(width, height, cell, bumpNoise);
+  const bump = (x: number, y: number) => bumps.data[Math.min(bumps.height - 1, Math.max(0, Math.round(y / cell))) * bumps.width + Math.min(bumps.width - 1, Math.max(0, Math.round(x / cell)))]!;
+  const step = cell;
+  // Slope of the surface toward the light: folds contribute sign(d) * slope * n within their reach.
+  const slopeTowardLight = (x: number, y: number): number => {
+    let s = 0;
+    for (const f of lines) {
+      const d = (x - f.x) * f.nx + (y - f.y) * f.ny;
+      const along = Math.abs((x - f.x) * -f.ny + (y - f.y) * f.nx);
+      if (along > f.reach) continue;
+      const fade = 1 - along / f.reach;
+      s += (d > 0 ? 1 : -1) * f.slope * fade * (f.nx * lx + f.ny * ly);
+    }
+    s += ((bump(x + step, y) - bump(x - step, y)) * lx + (bump(x, y + step) - bump(x, y - step)) * ly) * 4;
+    return s;
+  };
+  const norm = Math.sqrt(Math.max(1, folds)) * 0.5;
+  const gain = coarseField(width, height, cell, (x, y) => {
+    const g = slopeTowardLight(x, y) / norm;
+    return 1 - strength * 0.5 + strength * Math.tanh(g) * 0.5;
+  });
+  multiplyByFields(image.data, width, height, [gain, gain, gain]);
+  return { folds, strengthFraction: r4(strength), lightDeg: r4((lightAngle * 180) / Math.PI) };
+}

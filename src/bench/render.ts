@@ -1,0 +1,130 @@
+/**
+ * Generator speed on the shared cinc2021 records (12 leads, 500 Hz, 10 s) at 200 dpi, letter,
+ * 3x4 + II rhythm strip, PNG written with all ground truth (JSON, masks, YOLO, WFDB).
+ * Baseline in the same run: the same page drawn the usual way on a Skia canvas (@napi-rs/canvas
+ * paths for grid and traces, pixels read back, canvas PNG encoder), without any ground truth.
+ */
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { createCanvas } from "@napi-rs/canvas";
+import { applyArtifacts } from "../artifacts/applyArtifacts.js";
+import { generateImages } from "../render/generateImages.js";
+import { renderPage } from "../render/renderPage.js";
+import { encodePagePng, writePageOutputs } from "../render/writePageOutputs.js";
+import type { PageAnnotation } from "../render/types.js";
+import { sharedPath } from "../testdata.js";
+import { Rng } from "../util/rng.js";
+import { readRecord } from "../wfdb/readRecord.js";
+import type { WfdbRecord } from "../wfdb/types.js";
+import type { BenchRow } from "./main.js";
+
+// Not imported from main.js: main.js awaits this module at top level, and a value import back into it deadlocks.
+function median(values: number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+}
+
+const DIR = sharedPath("wfdb", "cinc2021");
+
+function skiaBaseline(record: WfdbRecord, ann: PageAnnotation): Buffer {
+  const { width: W, height: H } = ann;
+  const ppm = ann.resolution / 25.4;
+  const c = createCanvas(W, H);
+  const g = c.getContext("2d");
+  g.fillStyle = "#fff";
+  g.fillRect(0, 0, W, H);
+  for (const [step, colour, lw] of [[ppm, "#f8bebe", 0.1 * ppm], [5 * ppm, "#e63c3c", 0.2 * ppm]] as const) {
+    g.strokeStyle = colour;
+    g.lineWidth = lw;
+    g.beginPath();
+    for (let x = 0; x < W; x += step) (g.moveTo(x, 0), g.lineTo(x, H));
+    for (let y = 0; y < H; y += step) (g.moveTo(0, y), g.lineTo(W, y));
+    g.stroke();
+  }
+  g.strokeStyle = "#101010";
+  g.lineWidth = 0.25 * ppm;
+  for (const lead of ann.leads) {
+    g.beginPath();
+    lead.plotted_pixels.forEach(([y, x], i) => (i ? g.lineTo(x, y) : g.moveTo(x, y)));
+    g.stroke();
+  }
+  void c.data();
+  return c.encodeSync("png");
+}
+
+/** Wall time, s. */
+async function time<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
+  const t = performance.now();
+  const v = await fn();
+  return [(performance.now() - t) / 1000, v];
+}
+
+/** CPU time of the whole process (all threads, sharp's pool included), s: on a shared machine this is the honest cost per core. */
+async function cpuTime<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
+  const c = process.cpuUsage();
+  const v = await fn();
+  const d = process.cpuUsage(c);
+  return [(d.user + d.system) / 1e6, v];
+}
+
+export async function benchRender(): Promise<BenchRow[]> {
+  const names = (await readdir(DIR)).filter((f) => f.endsWith(".hea")).sort();
+  const records = await Promise.all(names.map((n) => readRecord(join(DIR, n))));
+  const out = await mkdtemp(join(tmpdir(), "ecgkit-bench-render-"));
+  const full: number[] = [];
+  const fullCpu: number[] = [];
+  const renderOnly: number[] = [];
+  const baseline: number[] = [];
+  const png: Record<string, number[]> = { sharp1: [], sharp6: [], canvas: [] };
+  try {
+    for (let k = -2; k < records.length; k++) {
+      const rec = records[Math.max(0, k)]!;
+      const rng = new Rng(k);
+      const t0 = performance.now();
+      const [cpu, [tr, page]] = await cpuTime(async () => {
+        const rendered = await time(() => renderPage(rec, {}, rng.fork("render")));
+        const p = await applyArtifacts(rendered[1], { preset: "clean" }, rng.fork("artifacts"));
+        await writePageOutputs(out, `${rec.name}-0`, p, rec, {});
+        return rendered;
+      });
+      const tw = (performance.now() - t0) / 1000;
+      const [tb] = await time(() => skiaBaseline(rec, page.annotation));
+      if (k < 0) continue;
+      renderOnly.push(tr);
+      full.push(tw);
+      fullCpu.push(cpu);
+      baseline.push(tb);
+      if (k < 6) {
+        png.sharp1!.push((await time(() => encodePagePng(page.image, 1)))[0]);
+        png.sharp6!.push((await time(() => encodePagePng(page.image, 6)))[0]);
+        const c = createCanvas(page.image.width, page.image.height);
+        const ctx = c.getContext("2d");
+        const id = ctx.createImageData(page.image.width, page.image.height);
+        id.data.set(page.image.data);
+        ctx.putImageData(id, 0, 0);
+        png.canvas!.push((await time(() => c.encodeSync("png")))[0]);
+      }
+    }
+    const workers = availableParallelism();
+    const [cAll, [tAll, summary]] = await cpuTime(() => time(() => generateImages(DIR, join(out, "pool"), { workers, seed: 1 })));
+    const [cOne, [tOne, summaryOne]] = await cpuTime(() => time(() => generateImages(DIR, join(out, "one"), { workers: 1, seed: 1 })));
+    const load = (await import("node:os")).loadavg()[0]!;
+    const m = median(full);
+    const mc = median(fullCpu);
+    const b = median(baseline);
+    const n = records.length;
+    return [
+      { area: "render", name: "page, 1 thread: render + artifacts(clean) + all files written, CPU", median: mc, unit: "cpu-s/image", runs: n, note: `target <= 0.10 s per image per core; load average ${load.toFixed(1)} on ${availableParallelism()} cores during the run` },
+      { area: "render", name: "page, 1 thread: same, wall", median: m, unit: "s/image", runs: n, note: `${(1 / m).toFixed(1)} images/s; Skia-canvas baseline (no ground truth) ${b.toFixed(3)} s = ${(b / m).toFixed(2)}x ours; ECG-Image-Kit ~1.2 s (issue 3, not run here)` },
+      { area: "render", name: "renderPage only (pixels, mask, annotation)", median: median(renderOnly), unit: "s/image", runs: n },
+      { area: "render", name: "baseline: Skia canvas page + read-back + canvas PNG", median: b, unit: "s/image", runs: n },
+      { area: "render", name: "PNG encode, sharp zlib level 1 (chosen)", median: median(png.sharp1!), unit: "s/image", runs: png.sharp1!.length, note: `level 6: ${median(png.sharp6!).toFixed(3)} s; canvas encoder: ${median(png.canvas!).toFixed(3)} s` },
+      { area: "render", name: `generate CLI pipeline, 1 worker, ${summaryOne.images} images`, median: tOne / summaryOne.images, unit: "s/image", runs: 1, note: `${(summaryOne.images / tOne).toFixed(2)} images/s wall, ${(cOne / summaryOne.images).toFixed(3)} cpu-s/image (incl. reading records)` },
+      { area: "render", name: `generate CLI pipeline, ${workers} workers, ${summary.images} images`, median: summary.images / tAll, unit: "images/s", runs: 1, note: `${(tAll / summary.images).toFixed(3)} s/image wall; ${(cAll / summary.images).toFixed(3)} cpu-s/image` },
+    ];
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}

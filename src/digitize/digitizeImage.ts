@@ -1,0 +1,305 @@
+import { ImageError, OptionError } from "../errors.js";
+import type { RgbaImage } from "../render/types.js";
+import { checkChoice, checkNumber } from "../util/validate.js";
+import type { WfdbWriteSignal } from "../wfdb/types.js";
+import { drawOverlay, type OverlayPath } from "./drawOverlay.js";
+import { findCalibrationPulse, type CalibrationPulse } from "./findCalibrationPulse.js";
+import { findRows } from "./findRows.js";
+import { estimateGridMarginalFromPlane } from "./grid/estimateGridMarginal.js";
+import { estimateRotation } from "./grid/estimateRotation.js";
+import type { GridEstimate } from "./grid/types.js";
+import { imagePlanes } from "./imagePlanes.js";
+import { inkMask } from "./inkMask.js";
+import { layoutByName, layoutForRows, type PageLayout } from "./layouts.js";
+import { rotateImage } from "./rotateImage.js";
+import { removeLines } from "./removeLines.js";
+import { rowExtent } from "./rowExtent.js";
+import { polylineAt, traceRow, type RowTrace } from "./traceRow.js";
+import { LAYOUTS, type CalibrationReport, type DigitizeOptions, type DigitizeReport, type DigitizeResult, type LeadReport } from "./types.js";
+
+export const DEFAULT_LEADS = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"];
+/** Smallest image accepted, px per side. */
+const MIN_SIDE_PX = 64;
+/** Gains printers use, mm/mV; a measured pulse within 15 % of one is taken as exactly it. */
+const STANDARD_GAINS = [2.5, 5, 10, 20, 40];
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Most frequent centre row of a traced row (1 px bins, 3-bin smoothing), refined by a local mean. */
+function modeRow(trace: RowTrace, fallback: number): number {
+  const vals: number[] = [];
+  for (const c of trace.centre) if (Number.isFinite(c)) vals.push(c);
+  if (vals.length < 5) return fallback;
+  const lo = Math.floor(Math.min(...vals));
+  const hist = new Float64Array(Math.floor(Math.max(...vals)) - lo + 3);
+  for (const v of vals) hist[Math.floor(v) - lo + 1]!++;
+  let best = 1;
+  for (let i = 1; i < hist.length - 1; i++) {
+    if (hist[i - 1]! + hist[i]! + hist[i + 1]! > hist[best - 1]! + hist[best]! + hist[best + 1]!) best = i;
+  }
+  const centre = best - 1 + lo + 0.5;
+  let s = 0;
+  let k = 0;
+  for (const v of vals) if (Math.abs(v - centre) <= 1.5) (s += v), k++;
+  return k ? s / k : centre;
+}
+
+interface Resolved {
+  fs: number;
+  durationS: number;
+  leadNames: string[];
+  speed: number;
+  gain: number | undefined;
+  layout: string;
+}
+
+function resolveOptions(o: DigitizeOptions): Resolved {
+  const leadNames = o.leadNames ?? DEFAULT_LEADS;
+  if (!Array.isArray(leadNames) || leadNames.length === 0 || leadNames.some((n) => typeof n !== "string" || n.trim() === "")) {
+    throw new OptionError("leadNames", "expected a non-empty list of lead names");
+  }
+  return {
+    fs: checkNumber("samplingFrequencyHz", o.samplingFrequencyHz ?? 500, 1, 100_000),
+    durationS: checkNumber("durationS", o.durationS ?? 10, 0.1, 3600),
+    leadNames,
+    speed: checkNumber("paperSpeedMmPerS", o.paperSpeedMmPerS ?? 25, 1, 1000),
+    gain: o.gainMmPerMv === undefined ? undefined : checkNumber("gainMmPerMv", o.gainMmPerMv, 0.1, 1000),
+    layout: checkChoice("layout", o.layout ?? "auto", LAYOUTS),
+  };
+}
+
+/**
+ * Reads an ECG page image into a calibrated 12-lead record: rotation and grid from the image,
+ * trace ink apart from grid and paper, trace rows and layout, one dynamic-programming path per
+ * row, calibration pulse and baselines, then each lead resampled over its time window (NaN where
+ * the page does not show it). Throws ImageError when there is nothing to read.
+ */
+export async function digitizeImage(input: RgbaImage, options: DigitizeOptions = {}): Promise<DigitizeResult> {
+  const t0 = performance.now();
+  const opt = resolveOptions(options);
+  const warnings: string[] = [];
+  if (!input || !(input.width > 0) || !(input.height > 0) || input.data.length !== input.width * input.height * 4) {
+    throw new ImageError("image", "not an RGBA image (width x height x 4 bytes)");
+  }
+  if (input.width < MIN_SIDE_PX || input.height < MIN_SIDE_PX) {
+    throw new ImageError("image", `too small to digitize (${input.width}x${input.height} px; need at least ${MIN_SIDE_PX} px a side)`);
+  }
+  let image = input;
+  let planes = imagePlanes(image);
+  const { width: w, height: h } = image;
+
+  // Rotation: undo it when it is clear (sharper projections) and not negligible.
+  const rot = estimateRotation(planes.any, w, h);
+  let rotationDeg = 0;
+  if (Math.abs(rot.angleDeg) >= 0.1 && rot.gain > 1.02) {
+    rotationDeg = rot.angleDeg;
+    image = rotateImage(input, -rotationDeg);
+    planes = imagePlanes(image);
+  }
+
+  const grid: GridEstimate = { ...estimateGridMarginalFromPlane(planes.any, w, h, { rotation: false }), angleDeg: rotationDeg };
+  warnings.push(...grid.warnings);
+  const ink = inkMask(planes);
+  if (ink.fraction < 2e-5) throw new ImageError("image", "no trace found: nothing is darker than the grid and paper");
+  if (ink.fraction > 0.4) warnings.push(`${(ink.fraction * 100).toFixed(0)} % of the image reads as ink: the trace may not be separable from the background`);
+
+  const gridOk = Number.isFinite(grid.pxPerMmX) && Number.isFinite(grid.pxPerMmY);
+  let pxPerMmX = gridOk ? grid.pxPerMmX : w / 280;
+  let pxPerMmY = gridOk ? grid.pxPerMmY : w / 280;
+
+  // Frames and rules would read as trace rows: a 60 mm level run or a vertical run over half the
+  // page height is no ECG.
+  removeLines(ink.mask, w, h, 60 * pxPerMmX, Math.max(45 * pxPerMmY, h / 2));
+  const rows = findRows(ink.mask, w, h, { pxPerMmY });
+  let baselines = rows.baselines;
+  if (baselines.length === 0) throw new ImageError("image", "no trace rows found");
+
+  // Layout: from the option, or from the number of rows.
+  let layout: PageLayout | undefined;
+  if (opt.layout !== "auto") {
+    layout = layoutByName(opt.layout)!;
+  } else {
+    let n = baselines.length;
+    if (n > 12 || (n >= 9 && n < 12)) n = Math.min(12, n);
+    else if (n > 6 && n < 9) n = 6;
+    layout = layoutForRows(n, false);
+    if (!layout) {
+      warnings.push(`found ${baselines.length} trace row(s), which no known layout has; read them as 10 s strips in standard lead order`);
+      layout = { name: `${baselines.length}x1`, rows: baselines.length, cells: baselines.map((_, row) => ({ lead: DEFAULT_LEADS[row % 12]!, row, col: 0, from: 0, to: 1 })) };
+    }
+  }
+  if (baselines.length > layout.rows) {
+    // Keep the rows with the best coverage (extra rows are usually text lines).
+    const keep = [...baselines].sort((a, b) => rows.coverage[b]! - rows.coverage[a]!).slice(0, layout.rows);
+    warnings.push(`found ${baselines.length} rows, layout ${layout.name} has ${layout.rows}; ignored ${baselines.length - layout.rows}`);
+    baselines = keep.sort((a, b) => a - b);
+  } else if (baselines.length < layout.rows) {
+    warnings.push(`layout ${layout.name} has ${layout.rows} rows but only ${baselines.length} were found; the leads of missing rows are left invalid`);
+  }
+
+  // Trace each row between its neighbours' baselines.
+  const traces: RowTrace[] = [];
+  const extents: { left: number; right: number }[] = [];
+  const refined: number[] = [];
+  for (let i = 0; i < baselines.length; i++) {
+    const b = baselines[i]!;
+    const up = i > 0 ? b - baselines[i - 1]! : i + 1 < baselines.length ? baselines[i + 1]! - b : h / 4;
+    const down = i + 1 < baselines.length ? baselines[i + 1]! - b : up;
+    const spacing = Math.min(up, down);
+    const ext = rowExtent(ink.mask, w, h, b, Math.min(0.35 * spacing, 6 * pxPerMmY), 8 * pxPerMmX);
+    extents.push(ext);
+    const tr = traceRow(ink.mask, planes.ink, w, {
+      baseline: b,
+      top: Math.max(0, Math.floor(b - up)),
+      bottom: Math.min(h, Math.ceil(b + down)),
+      left: ext.left,
+      right: ext.right,
+      pxPerMmY,
+      spacingPx: spacing,
+    });
+    traces.push(tr);
+    refined.push(modeRow(tr, b));
+  }
+
+  if (!gridOk) {
+    const spanPx = median(extents.map((e) => e.right - e.left));
+    pxPerMmX = spanPx / (opt.durationS * opt.speed);
+    pxPerMmY = pxPerMmX;
+    warnings.push(`no grid: scale assumed from the trace length (${opt.durationS} s at ${opt.speed} mm/s) and square pixels`);
+  }
+
+  // Calibration pulses: gain, and where the signal starts or ends.
+  const pulses: (CalibrationPulse | undefined)[] = traces.map((tr, i) => findCalibrationPulse(tr, planes.ink, w, { baseline: refined[i]!, pxPerMmX, pxPerMmY }));
+  const heightsMm = pulses.filter((p): p is CalibrationPulse => !!p).map((p) => p.heightPx / pxPerMmY);
+  const calibration: CalibrationReport = { found: heightsMm.length > 0, gainMmPerMv: 10, source: "default", rowsWithPulse: heightsMm.length };
+  if (heightsMm.length) calibration.heightMm = median(heightsMm);
+  if (opt.gain !== undefined) {
+    calibration.gainMmPerMv = opt.gain;
+    calibration.source = "option";
+  } else if (calibration.heightMm !== undefined) {
+    const hm = calibration.heightMm;
+    const snap = STANDARD_GAINS.find((g) => Math.abs(hm / g - 1) <= 0.15);
+    calibration.gainMmPerMv = snap ?? hm;
+    calibration.source = "pulse";
+    if (snap === undefined) warnings.push(`calibration pulse ${hm.toFixed(1)} mm tall is no standard gain; used it as ${hm.toFixed(1)} mm/mV`);
+  } else {
+    warnings.push("no calibration pulse found; assumed 10 mm/mV");
+  }
+  const gain = calibration.gainMmPerMv;
+
+  // Where the record's time span lies on the page (common to all rows).
+  const pageWidthPx = opt.durationS * opt.speed * pxPerMmX;
+  const starts = pulses.filter((p) => p?.side === "start").map((p) => p!.signalEdge);
+  const ends = pulses.filter((p) => p?.side === "end").map((p) => p!.signalEdge);
+  let x0: number;
+  if (starts.length) x0 = median(starts);
+  else if (ends.length) x0 = median(ends) - pageWidthPx;
+  else x0 = median(extents.map((e) => e.left));
+  x0 += Number(process.env.DZ_SHIFT ?? 0);
+  const x1 = x0 + pageWidthPx;
+  const inkRight = median(extents.map((e) => e.right));
+  if (Math.abs(inkRight - x1) > 0.05 * pageWidthPx && !ends.length) {
+    warnings.push(`traces end ${((inkRight - x1) / pxPerMmX).toFixed(0)} mm away from where ${opt.durationS} s at ${opt.speed} mm/s would end: check paper speed and duration`);
+  }
+
+  // Resample every cell; a lead shown twice (cell and rhythm strip) takes the longer window.
+  const nSamples = Math.round(opt.durationS * opt.fs);
+  const pxPerS = opt.speed * pxPerMmX;
+  const chosen = new Map<string, (typeof layout.cells)[number]>();
+  for (const cell of layout.cells) {
+    if (cell.row >= traces.length) continue;
+    const key = cell.lead.toLowerCase();
+    const prev = chosen.get(key);
+    if (!prev || cell.to - cell.from > prev.to - prev.from) chosen.set(key, cell);
+  }
+  const signals: WfdbWriteSignal[] = [];
+  const leadReports: LeadReport[] = [];
+  const marginPx = 0.6 * pxPerMmX;
+  for (const name of opt.leadNames) {
+    const physical = new Float64Array(nSamples).fill(NaN);
+    signals.push({ name, units: "mV", physical });
+    const cell = chosen.get(name.toLowerCase());
+    if (!cell) continue;
+    const tr = traces[cell.row]!;
+    const base = refined[cell.row]!;
+    const xa = x0 + cell.from * pageWidthPx;
+    const xb = x0 + cell.to * pageWidthPx;
+    // Separator ticks and pulse edges sit on cell borders: read from just inside them.
+    const lo = xa + marginPx;
+    const hi = xb - marginPx;
+    const n0 = Math.max(0, Math.ceil(cell.from * opt.durationS * opt.fs - 1e-9));
+    const n1 = Math.min(nSamples, Math.ceil(cell.to * opt.durationS * opt.fs - 1e-9));
+    const hint = { i: 0 };
+    let found = 0;
+    for (let n = n0; n < n1; n++) {
+      const x = Math.min(hi, Math.max(lo, x0 + (n / opt.fs) * pxPerS));
+      const y = polylineAt(tr.xs, tr.ys, x, hint);
+      if (Number.isFinite(y)) {
+        physical[n] = (base - y) / pxPerMmY / gain;
+        found++;
+      }
+    }
+    // Fill the ends the trace does not reach with the nearest value read (the window is shown).
+    if (found > 0) {
+      let first = n0;
+      while (!Number.isFinite(physical[first]!)) first++;
+      for (let n = n0; n < first; n++) physical[n] = physical[first]!;
+      let last = n1 - 1;
+      while (!Number.isFinite(physical[last]!)) last--;
+      for (let n = last + 1; n < n1; n++) physical[n] = physical[last]!;
+    }
+    let cols = 0;
+    let hit = 0;
+    for (let x = Math.floor(lo); x < hi; x++) {
+      const i = x - tr.left;
+      cols++;
+      if (i >= 0 && i < tr.centre.length && Number.isFinite(tr.centre[i]!)) hit++;
+    }
+    const confidence = cols ? hit / cols : 0;
+    if (found === 0) warnings.push(`lead ${name}: no trace found in its cell (row ${cell.row + 1}, column ${cell.col + 1})`);
+    else if (confidence < 0.5) warnings.push(`lead ${name}: trace found in only ${(confidence * 100).toFixed(0)} % of its cell`);
+    leadReports.push({ name, row: cell.row, col: cell.col, startS: cell.from * opt.durationS, endS: cell.to * opt.durationS, confidence: Number(confidence.toFixed(3)) });
+  }
+  for (const cell of layout.cells) {
+    if (!opt.leadNames.some((n) => n.toLowerCase() === cell.lead.toLowerCase()) && cell.row < traces.length) {
+      warnings.push(`lead ${cell.lead} is on the page but not among the output leads`);
+    }
+  }
+
+  const report: DigitizeReport = {
+    width: w,
+    height: h,
+    pxPerMmX,
+    pxPerMmY,
+    rotationDeg,
+    grid,
+    layout: layout.name,
+    rowBaselines: refined.map((v) => Number(v.toFixed(2))),
+    dataStartCol: Number(x0.toFixed(2)),
+    dataEndCol: Number(x1.toFixed(2)),
+    paperSpeedMmPerS: opt.speed,
+    calibration,
+    leads: leadReports,
+    confidence: leadReports.length ? Number((leadReports.reduce((s, l) => s + l.confidence, 0) / leadReports.length).toFixed(3)) : 0,
+    warnings,
+    elapsedMs: 0,
+  };
+  const result: DigitizeResult = {
+    record: { name: options.recordName ?? "digitized", samplingFrequencyHz: opt.fs, signals },
+    report,
+    warnings,
+  };
+  if (options.overlay) {
+    const colors: [number, number, number][] = [[0, 90, 255], [0, 160, 60], [200, 0, 200]];
+    const paths: OverlayPath[] = traces.map((t, i) => ({ xs: t.xs, ys: t.ys, color: colors[i % 3]! }));
+    const marks = [x0, x1];
+    for (const c of layout.cells) if (c.from > 0) marks.push(x0 + c.from * pageWidthPx);
+    result.overlay = drawOverlay(image, paths, [...new Set(marks)]);
+  }
+  report.elapsedMs = Math.round(performance.now() - t0);
+  return result;
+}

@@ -1,0 +1,72 @@
+import type { ImagePlanes } from "./imagePlanes.js";
+
+export interface InkMask {
+  /** 1 where a pixel is taken as trace ink (or text), row-major. */
+  mask: Uint8Array;
+  /** Ink darkness (255 - max channel) of the darkest grid lines and of the trace core. */
+  gridLevel: number;
+  traceLevel: number;
+  threshold: number;
+  /** Share of pixels in the mask. */
+  fraction: number;
+}
+
+/** Median of a 256-bin histogram slice. */
+function histMedian(h: Uint32Array, o: number, total: number): number {
+  let acc = 0;
+  for (let v = 0; v < 256; v++) {
+    acc += h[o + v]!;
+    if (acc * 2 >= total) return v;
+  }
+  return 255;
+}
+
+/**
+ * Separates trace ink from grid and paper by darkness of the brightest channel: coloured grids
+ * keep one bright channel, black/grey traces do not. The grid's own level is the largest median
+ * over any pixel column or row (a grid line fills its column; the trace crosses it briefly), so
+ * grey grids on black-and-white pages are kept out too; the threshold lies midway to the trace.
+ */
+export function inkMask(planes: ImagePlanes): InkMask {
+  const { width: w, height: h, ink } = planes;
+  const colHist = new Uint32Array(w * 256);
+  const rowHist = new Uint32Array(h * 256);
+  const all = new Uint32Array(256);
+  for (let r = 0; r < h; r++) {
+    const o = r * w;
+    const ro = r * 256;
+    for (let c = 0; c < w; c++) {
+      const v = ink[o + c]!;
+      colHist[c * 256 + v]!++;
+      rowHist[ro + v]!++;
+      all[v]!++;
+    }
+  }
+  let gridLevel = 0;
+  // Ignore the outermost 2 % (page borders, scanner edges).
+  for (let c = Math.floor(w * 0.02); c < Math.ceil(w * 0.98); c++) gridLevel = Math.max(gridLevel, histMedian(colHist, c * 256, h));
+  for (let r = Math.floor(h * 0.02); r < Math.ceil(h * 0.98); r++) gridLevel = Math.max(gridLevel, histMedian(rowHist, r * 256, w));
+  // Trace core: the 80th percentile of everything clearly darker than the grid.
+  let above = 0;
+  for (let v = gridLevel + 16; v < 256; v++) above += all[v]!;
+  let traceLevel = 255;
+  if (above > 0) {
+    for (let v = 255, acc = 0; v >= 0; v--) {
+      acc += all[v]!;
+      if (acc >= above * 0.2) {
+        traceLevel = v;
+        break;
+      }
+    }
+  }
+  const threshold = Math.max(gridLevel + 12, Math.round(gridLevel + Number(process.env.DZ_TH ?? 0.5) * (traceLevel - gridLevel)));
+  const mask = new Uint8Array(w * h);
+  let count = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (ink[i]! >= threshold) {
+      mask[i] = 1;
+      count++;
+    }
+  }
+  return { mask, gridLevel, traceLevel, threshold, fraction: count / mask.length };
+}

@@ -1,0 +1,39 @@
+/**
+ * Clears straight axis-aligned ink lines from a mask in place: horizontal runs of at least
+ * `minRowRunPx` pixels and vertical runs of at least `minColRunPx` (page frames, table rules,
+ * black grid lines). A trace is never that straight for that long. Returns the pixels cleared.
+ */
+export function removeLines(mask: Uint8Array, width: number, height: number, minRowRunPx: number, minColRunPx: number): number {
+  const clear = new Uint8Array(mask.length);
+  for (let r = 0; r < height; r++) {
+    const o = r * width;
+    let start = -1;
+    for (let c = 0; c <= width; c++) {
+      const on = c < width && mask[o + c] === 1;
+      if (on && start < 0) start = c;
+      if (!on && start >= 0) {
+        if (c - start >= minRowRunPx) clear.fill(1, o + start, o + c);
+        start = -1;
+      }
+    }
+  }
+  for (let c = 0; c < width; c++) {
+    let start = -1;
+    for (let r = 0; r <= height; r++) {
+      const on = r < height && mask[r * width + c] === 1;
+      if (on && start < 0) start = r;
+      if (!on && start >= 0) {
+        if (r - start >= minColRunPx) for (let k = start; k < r; k++) clear[k * width + c] = 1;
+        start = -1;
+      }
+    }
+  }
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (clear[i]) {
+      mask[i] = 0;
+      n++;
+    }
+  }
+  return n;
+}

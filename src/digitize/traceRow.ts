@@ -1,0 +1,210 @@
+export interface TraceRowOptions {
+  /** Expected baseline row (px) of this trace row. */
+  baseline: number;
+  /** Rows searched, [top, bottom) in px; may reach into neighbouring rows. */
+  top: number;
+  bottom: number;
+  /** Columns traced, [left, right) in px. */
+  left: number;
+  right: number;
+  /** Pixels per mm vertically. */
+  pxPerMmY: number;
+  /** Distance to the nearest neighbouring baseline, px (scales the pull towards this row). */
+  spacingPx: number;
+}
+
+export interface RowTrace {
+  left: number;
+  /** Per column from `left`: the ink run the path takes (px rows, inclusive), NaN where none. */
+  runTop: Float64Array;
+  runBottom: Float64Array;
+  /** Intensity-weighted centre of the chosen run (px, pixel centres at +0.5), NaN where none. */
+  centre: Float64Array;
+  /** Median thickness of the drawn line, px. */
+  strokePx: number;
+  /** The centre line as a polyline in image coordinates (x increasing); keeps stroke extremes. */
+  xs: Float64Array;
+  ys: Float64Array;
+}
+
+interface Run {
+  top: number;
+  bottom: number;
+  centre: number;
+}
+
+const MAX_RUNS = 16;
+
+/** Vertical runs of ink in one column within [top, bottom), with weighted centres. */
+function columnRuns(mask: Uint8Array, ink: Uint8Array, width: number, c: number, top: number, bottom: number): Run[] {
+  const runs: Run[] = [];
+  let r = top;
+  while (r < bottom) {
+    if (!mask[r * width + c]) {
+      r++;
+      continue;
+    }
+    const start = r;
+    let sw = 0;
+    let swr = 0;
+    while (r < bottom && mask[r * width + c]) {
+      const wgt = ink[r * width + c]!;
+      sw += wgt;
+      swr += wgt * (r + 0.5);
+      r++;
+    }
+    runs.push({ top: start, bottom: r - 1, centre: sw > 0 ? swr / sw : (start + r) / 2 });
+  }
+  return runs;
+}
+
+/**
+ * Follows one trace row with dynamic programming over the ink runs of each column: the cost of a
+ * step is the vertical gap between consecutive runs (mm) plus a pull towards this row's baseline
+ * that grows with the square of the distance, so the path stays continuous and does not wander
+ * onto a neighbouring row's trace where large complexes overlap.
+ */
+export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts: TraceRowOptions): RowTrace {
+  const n = Math.max(0, opts.right - opts.left);
+  const perCol: Run[][] = [];
+  const mm = opts.pxPerMmY;
+  const sp = Math.max(opts.spacingPx, 4 * mm);
+  for (let i = 0; i < n; i++) {
+    let runs = columnRuns(mask, ink, width, opts.left + i, opts.top, opts.bottom);
+    if (runs.length > MAX_RUNS) {
+      runs = runs
+        .sort((a, b) => Math.abs(a.centre - opts.baseline) - Math.abs(b.centre - opts.baseline))
+        .slice(0, MAX_RUNS)
+        .sort((a, b) => a.top - b.top);
+    }
+    perCol.push(runs);
+  }
+  const unary = (r: Run) => {
+    const d = (r.centre - opts.baseline) / sp;
+    return Number(process.env.DZ_UN ?? 4) * d * d;
+  };
+  // cost[i][k]: best path cost ending at run k of column i; (backCol, backRun) its predecessor.
+  // A step may skip up to `reach` columns (paying for each skipped column that had ink), so one
+  // stray run (a neighbour's stroke, a label) never forces the path off its trace.
+  const reach = Math.max(3, Math.round(1.5 * mm));
+  const cost: Float64Array[] = [];
+  const backCol: Int32Array[] = [];
+  const backRun: Int32Array[] = [];
+  const withRuns: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const runs = perCol[i]!;
+    const ci = new Float64Array(runs.length);
+    const bc = new Int32Array(runs.length).fill(-1);
+    const br = new Int32Array(runs.length).fill(-1);
+    const preds: number[] = [];
+    for (let w = withRuns.length - 1; w >= 0 && i - withRuns[w]! <= reach; w--) preds.push(withRuns[w]!);
+    if (preds.length === 0 && withRuns.length) preds.push(withRuns[withRuns.length - 1]!);
+    for (let k = 0; k < runs.length; k++) {
+      const r = runs[k]!;
+      let best = preds.length ? Infinity : 0;
+      for (const j of preds) {
+        const pr = perCol[j]!;
+        const pc = cost[j]!;
+        let skip = 0;
+        for (let q = j + 1; q < i; q++) skip += perCol[q]!.length ? 0.6 : 0.05;
+        for (let q = 0; q < pr.length; q++) {
+          const a = pr[q]!;
+          const gap = Math.max(0, r.top - a.bottom - 2, a.top - r.bottom - 2) / mm;
+          const c = pc[q]! + gap + (0.05 * Math.abs(r.centre - a.centre)) / mm + skip;
+          if (c < best) {
+            best = c;
+            bc[k] = j;
+            br[k] = q;
+          }
+        }
+      }
+      ci[k] = best + unary(r);
+    }
+    cost.push(ci);
+    backCol.push(bc);
+    backRun.push(br);
+    if (runs.length) withRuns.push(i);
+  }
+  const runTop = new Float64Array(n).fill(NaN);
+  const runBottom = new Float64Array(n).fill(NaN);
+  const centre = new Float64Array(n).fill(NaN);
+  if (withRuns.length) {
+    // End at the cheapest run among the last columns (the path may skip trailing strays too).
+    let i = -1;
+    let k = -1;
+    let bestEnd = Infinity;
+    for (let w = withRuns.length - 1; w >= 0 && withRuns[withRuns.length - 1]! - withRuns[w]! <= reach; w--) {
+      const j = withRuns[w]!;
+      let trailing = 0;
+      for (let q = j + 1; q < n; q++) trailing += perCol[q]!.length ? 0.6 : 0.05;
+      cost[j]!.forEach((c, q) => {
+        if (c + trailing < bestEnd) {
+          bestEnd = c + trailing;
+          i = j;
+          k = q;
+        }
+      });
+    }
+    while (i >= 0 && k >= 0) {
+      const r = perCol[i]![k]!;
+      runTop[i] = r.top;
+      runBottom[i] = r.bottom;
+      centre[i] = r.centre;
+      const pi = backCol[i]![k]!;
+      k = backRun[i]![k]!;
+      i = pi;
+    }
+  }
+  const lens: number[] = [];
+  for (let i = 0; i < n; i++) if (Number.isFinite(runTop[i]!)) lens.push(runBottom[i]! - runTop[i]! + 1);
+  lens.sort((a, b) => a - b);
+  const strokePx = lens.length ? lens[Math.floor(lens.length * 0.05)]! : 1;
+  const { xs, ys } = polyline(opts.left, runTop, runBottom, centre, strokePx);
+  return { left: opts.left, runTop, runBottom, centre, strokePx, xs, ys };
+}
+
+/**
+ * Turns the chosen runs into a centre line, one point per column. A thick line's steep stroke
+ * fills every column it passes near, so the run's ends say little there and the ink centroid is
+ * the better value; at a peak or trough (the run reaches past both neighbours) the centroid would
+ * clip it, so the line takes the run's end, less half the stroke.
+ */
+function polyline(left: number, top: Float64Array, bottom: Float64Array, centre: Float64Array, strokePx: number): { xs: Float64Array; ys: Float64Array } {
+  const n = top.length;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const half = strokePx / 2;
+  const minExcursion = 3;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(top[i]!)) continue;
+    const t = top[i]!;
+    const b = bottom[i]!;
+    const c = centre[i]!;
+    const tp = i > 0 && Number.isFinite(top[i - 1]!) ? top[i - 1]! : t;
+    const tn = i + 1 < n && Number.isFinite(top[i + 1]!) ? top[i + 1]! : t;
+    const bp = i > 0 && Number.isFinite(bottom[i - 1]!) ? bottom[i - 1]! : b;
+    const bn = i + 1 < n && Number.isFinite(bottom[i + 1]!) ? bottom[i + 1]! : b;
+    const lo = t + half;
+    const hi = b + 1 - half;
+    const peak = t <= tp && t <= tn && c - lo > minExcursion ? c - lo : 0;
+    const trough = b >= bp && b >= bn && hi - c > minExcursion ? hi - c : 0;
+    xs.push(left + i + 0.5);
+    ys.push(peak > trough ? lo : trough > 0 ? hi : c);
+  }
+  return { xs: Float64Array.from(xs), ys: Float64Array.from(ys) };
+}
+
+/** Linear interpolation of a polyline (xs increasing) at x; NaN outside [xs[0], xs[last]]. */
+export function polylineAt(xs: Float64Array, ys: Float64Array, x: number, hint = { i: 0 }): number {
+  const n = xs.length;
+  if (n === 0 || x < xs[0]! || x > xs[n - 1]!) return NaN;
+  let i = Math.min(Math.max(0, hint.i), n - 2);
+  while (i > 0 && xs[i]! > x) i--;
+  while (i < n - 2 && xs[i + 1]! < x) i++;
+  hint.i = i;
+  if (n === 1) return ys[0]!;
+  const x0 = xs[i]!;
+  const x1 = xs[i + 1]!;
+  const f = x1 > x0 ? (x - x0) / (x1 - x0) : 0;
+  return ys[i]! * (1 - f) + ys[i + 1]! * f;
+}

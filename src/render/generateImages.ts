@@ -1,0 +1,125 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { OptionError } from "../errors.js";
+import { ProgressBar } from "../util/progress.js";
+import { checkInteger } from "../util/validate.js";
+import { findRecords, type RecordEntry } from "./findRecords.js";
+import { generateRecord, type GenerateRecordOptions, type GenerateRecordResult } from "./generateRecord.js";
+
+export interface GenerateImagesOptions extends GenerateRecordOptions {
+  /** Worker threads. Default: all cores (os.availableParallelism()). 1 runs in this thread. */
+  workers?: number;
+  /** Run only shard `index` of `count` (0-based): record k (sorted) belongs to shard k mod count. Default: all. */
+  shard?: { index: number; count: number };
+  /** Show a progress bar on stderr. Default false. */
+  progress?: boolean;
+}
+
+export interface GenerateSummary {
+  records: number;
+  generated: number;
+  skipped: number;
+  images: number;
+  failed: { relPath: string; error: string }[];
+  warnings: { relPath: string; warnings: string[] }[];
+  seconds: number;
+  workers: number;
+}
+
+/** Parses "i/N" (0-based i). */
+export function parseShard(text: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (!m) throw new OptionError("shard", `expected i/N with 0 <= i < N, got "${text}"`);
+  const count = checkInteger("shard", Number(m[2]), 1, 1e6);
+  const index = checkInteger("shard", Number(m[1]), 0, count - 1);
+  return { index, count };
+}
+
+type Outcome = { ok: true; result: GenerateRecordResult } | { ok: false; error: string };
+
+/**
+ * Generates images for every record under `input` into `outDir` (folders mirrored), on worker
+ * threads. Each record's seed depends only on the base seed and its relative path, so output is
+ * the same whatever the order, worker count or shard. A failing record is reported, not fatal.
+ */
+export async function generateImages(input: string, outDir: string, options: GenerateImagesOptions = {}): Promise<GenerateSummary> {
+  const start = Date.now();
+  let jobs = await findRecords(input);
+  if (options.shard) {
+    const { index, count } = options.shard;
+    jobs = jobs.filter((_, k) => k % count === index);
+  }
+  const { workers: w, shard: _s, progress, ...recordOptions } = options;
+  const workerUrl = new URL("./generateWorker.js", import.meta.url);
+  const canThread = existsSync(fileURLToPath(workerUrl));
+  const workers = Math.max(1, Math.min(jobs.length, canThread ? checkInteger("workers", w ?? availableParallelism(), 1, 1024) : 1));
+  const bar = progress ? new ProgressBar({ total: jobs.length, unit: "records" }) : undefined;
+  const outcomes = new Array<Outcome>(jobs.length);
+  const done = (k: number, o: Outcome) => {
+    outcomes[k] = o;
+    bar?.tick(o.ok);
+  };
+  if (workers === 1) {
+    for (let k = 0; k < jobs.length; k++) {
+      const j = jobs[k]!;
+      try {
+        done(k, { ok: true, result: await generateRecord(j.path, j.relPath, outDir, recordOptions) });
+      } catch (err) {
+        done(k, { ok: false, error: (err as Error)?.message ?? String(err) });
+      }
+    }
+  } else {
+    await runPool(workerUrl, jobs, workers, { outDir, options: recordOptions }, done);
+  }
+  bar?.finish();
+  const summary: GenerateSummary = { records: jobs.length, generated: 0, skipped: 0, images: 0, failed: [], warnings: [], seconds: (Date.now() - start) / 1000, workers };
+  outcomes.forEach((o, k) => {
+    if (!o.ok) summary.failed.push({ relPath: jobs[k]!.relPath, error: o.error });
+    else if (o.result.skipped) summary.skipped++;
+    else {
+      summary.generated++;
+      summary.images += o.result.pages;
+      if (o.result.warnings.length) summary.warnings.push({ relPath: o.result.relPath, warnings: o.result.warnings });
+    }
+  });
+  return summary;
+}
+
+function runPool(url: URL, jobs: RecordEntry[], size: number, workerData: unknown, done: (k: number, o: Outcome) => void): Promise<void> {
+  return new Promise((resolve) => {
+    let next = 0;
+    let finished = 0;
+    if (jobs.length === 0) return resolve();
+    const start = () => {
+      const worker = new Worker(url, { workerData });
+      let current = -1;
+      const feed = () => {
+        if (next >= jobs.length) {
+          void worker.terminate();
+          return;
+        }
+        current = next++;
+        worker.postMessage({ id: current, ...jobs[current]! });
+      };
+      const settle = (k: number, o: Outcome) => {
+        done(k, o);
+        if (++finished === jobs.length) resolve();
+      };
+      worker.on("message", (m: { id: number } & Outcome) => {
+        settle(m.id, m.ok ? { ok: true, result: m.result } : { ok: false, error: m.error });
+        current = -1;
+        feed();
+      });
+      worker.on("error", (err) => {
+        // A crashed worker fails only its record; a fresh worker takes over the queue.
+        if (current >= 0) settle(current, { ok: false, error: `worker crashed: ${err.message}` });
+        current = -1;
+        if (next < jobs.length) start();
+      });
+      feed();
+    };
+    for (let i = 0; i < size; i++) start();
+  });
+}

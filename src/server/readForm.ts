@@ -1,0 +1,38 @@
+import type { FastifyRequest } from "fastify";
+import { HttpError } from "./httpError.js";
+
+export interface UploadedFile {
+  /** The name the browser sent: for messages and comparisons only, never a path. */
+  filename: string;
+  data: Buffer;
+}
+
+export interface Form {
+  files: Map<string, UploadedFile>;
+  fields: Map<string, string>;
+}
+
+/**
+ * Reads a multipart form into memory (the size limits of the multipart plugin apply) and rejects
+ * what is not a form, or a form that repeats a field or sends a file where none is expected.
+ */
+export async function readForm(request: FastifyRequest, fileFields: readonly string[]): Promise<Form> {
+  if (!request.isMultipart()) {
+    const length = Number(request.headers["content-length"] ?? 0);
+    if (!length) throw new HttpError(400, "the request is empty: choose a file to upload");
+    throw new HttpError(415, "send the upload as a multipart/form-data form (as the page does)");
+  }
+  const form: Form = { files: new Map(), fields: new Map() };
+  for await (const part of request.parts()) {
+    if (form.files.has(part.fieldname) || form.fields.has(part.fieldname)) {
+      throw new HttpError(400, `the form field "${part.fieldname}" was sent twice`);
+    }
+    if (part.type === "file") {
+      if (!fileFields.includes(part.fieldname)) throw new HttpError(400, `unexpected file in field "${part.fieldname}"; expected ${fileFields.join(" or ")}`);
+      form.files.set(part.fieldname, { filename: part.filename, data: await part.toBuffer() });
+    } else {
+      form.fields.set(part.fieldname, String(part.value));
+    }
+  }
+  return form;
+}

@@ -1,0 +1,22 @@
+import { readFile } from "node:fs/promises";
+import { WfdbFormatError } from "../errors.js";
+import { parseHeader } from "./parseHeader.js";
+import type { WfdbHeader } from "./types.js";
+
+/** A record path with or without ".hea" -> the header's path. */
+export function headerPathOf(recordPath: string): string {
+  return recordPath.endsWith(".hea") ? recordPath : `${recordPath}.hea`;
+}
+
+/** Reads and parses a .hea file (path with or without ".hea"). */
+export async function readHeader(recordPath: string): Promise<{ header: WfdbHeader; headerPath: string }> {
+  const headerPath = headerPathOf(recordPath);
+  let text: string;
+  try {
+    text = await readFile(headerPath, "latin1");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new WfdbFormatError({ file: headerPath }, `expected a readable WFDB header file, found ${code === "ENOENT" ? "no such file" : String(code)}`);
+  }
+  return { header: parseHeader(text, headerPath), headerPath };
+}
