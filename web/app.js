@@ -225,6 +225,13 @@ function setUpDigitize() {
     if (e.target !== input && lastFile) void digitize(lastFile);
   });
   $("overlay-toggle").addEventListener("change", showDigitizeImage);
+  // A file dropped anywhere on the Digitize page is read, not opened by the browser in place of the app.
+  document.addEventListener("dragover", (e) => e.preventDefault());
+  document.addEventListener("drop", (e) => {
+    e.preventDefault();
+    const file = e.dataTransfer?.files?.[0];
+    if (file && !$("page-digitize").hidden && !drop.contains(e.target)) void digitize((lastFile = file));
+  });
 }
 
 /* ---------- Generate ---------- */

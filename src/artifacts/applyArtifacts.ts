@@ -4,10 +4,11 @@ import { ARTIFACT_NAMES, type ArtifactName, type ArtifactOptions } from "./artif
 import { drawRange, r4 } from "./draw.js";
 import { deskBackground, scannerBackground } from "./geometry/background.js";
 import { mapAnnotation } from "./geometry/mapAnnotation.js";
+import type { PageWarp } from "./geometry/pageWarp.js";
 import { planGeometry } from "./geometry/planGeometry.js";
 import { resamplePage } from "./geometry/resamplePage.js";
 import { drawHandwriting } from "./handwriting/drawHandwriting.js";
-import { applyLight } from "./light/applyLight.js";
+import { applyLight, planLight } from "./light/applyLight.js";
 import { applyCreases } from "./paper/applyCreases.js";
 import { applyFading } from "./paper/applyFading.js";
 import { applyStains } from "./paper/applyStains.js";
@@ -25,6 +26,12 @@ export interface AppliedArtifacts {
   /** Every artifact applied to this page, in the order applied, with the parameters drawn. */
   applied: Partial<Record<ArtifactName, Record<string, unknown>>>;
   warnings: string[];
+  /**
+   * The geometric map applied (see geometry/pageWarp.ts: curl, then homography, lens, offset), so
+   * coordinates of the flat page that are not moved here (ecgkit.grid.origin_px, ecgkit.layout
+   * cells' x_px and baseline_px, ecgkit.px_per_mm) can be carried into this image with warpForward.
+   */
+  pageToImage?: PageWarp;
 }
 
 /**
@@ -65,25 +72,29 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
   if (objects.length > 0 || annotation.ecgkit.objects) annotation = { ...annotation, ecgkit: { ...annotation.ecgkit, objects } };
 
   const plan = planGeometry(image.width, image.height, o, rng);
+  const light = {
+    lighting: (r = fork("lighting")) ? { options: o.lighting, rng: r } : undefined,
+    vignetting: (r = fork("vignetting")) ? { options: o.vignetting, rng: r } : undefined,
+    colorTemperature: (r = fork("colorTemperature")) ? { options: o.colorTemperature, rng: r } : undefined,
+  };
   if (plan) {
     const bgRng = rng.fork("background-surface");
     const bg = plan.applied.background ? deskBackground(bgRng, plan.warp.outWidth, plan.warp.outHeight) : scannerBackground(bgRng);
-    const warped = resamplePage(image, mask, plan.warp, bg.fn);
+    // The light falls on the photographed scene: its gains are applied in the resampling pass.
+    const lit = planLight(plan.warp.outWidth, plan.warp.outHeight, light);
+    const warped = resamplePage(image, mask, plan.warp, bg.fn, lit.gains ?? undefined);
     image = warped.image;
     mask = warped.mask;
     const mapped = mapAnnotation(annotation, plan.warp);
     annotation = mapped.annotation;
     if (mapped.pointsOutside > 0) record.warnings.push(`${mapped.pointsOutside} plotted points fall outside the image after crop/warp (kept in plotted_pixels)`);
     for (const name of ARTIFACT_NAMES) if (plan.applied[name]) record.applied[name] = plan.applied[name];
+    record.pageToImage = plan.warp;
     if (plan.applied.background || plan.applied.pad) record.applied[plan.applied.background ? "background" : "pad"]!.surface = bg.applied;
+    Object.assign(record.applied, lit.applied);
+  } else {
+    Object.assign(record.applied, applyLight(image, light));
   }
-
-  const light = {
-    lighting: (r = fork("lighting")) ? { options: o.lighting, rng: r } : undefined,
-    vignetting: (r = fork("vignetting")) ? { options: o.vignetting, rng: r } : undefined,
-    colorTemperature: (r = fork("colorTemperature")) ? { options: o.colorTemperature, rng: r } : undefined,
-  };
-  Object.assign(record.applied, applyLight(image, light));
 
   if ((r = fork("blur"))) {
     const sigmaPx = drawRange(r, o.blur.sigmaPx);

@@ -17,4 +17,5 @@ export const commands: Record<string, CommandEntry> = {
   generate: { summary: "Render WFDB records onto ECG paper with exact ground truth (batch)", load: () => import("./generate.js") },
   serve: { summary: "Run the local web app (digitize and generate in a browser)", load: () => import("./serve.js") },
   evaluate: { summary: "Score digitized records against references (Challenge 2024 SNR)", load: () => import("./evaluate.js") },
+  digitize: { summary: "Read ECG images into calibrated WFDB records (batch, with overlays)", load: () => import("./digitize.js") },
 };

@@ -9,8 +9,9 @@ import { parseCommandArgs } from "./args.js";
 const HELP = `Usage: ecgkit generate -i RECORD|DIR -o DIR [options]
 
 Renders WFDB records (.hea with .dat or .mat; folders searched recursively) onto ECG paper.
-Per page: <name>-<p>.png, .json (ECG-Image-Kit schema + "ecgkit" fields), -mask.png (8-bit:
-topmost lead cell + 1), -mask16.png (16-bit: bit k = cell k), .txt (YOLO boxes), .hea/.dat.
+Per page: <name>-<p>.png, .json (ECG-Image-Kit schema + "ecgkit" fields; pixels where traces
+overlap in ecgkit.mask_overlaps), -mask.png (8-bit: topmost lead cell + 1), .txt (YOLO boxes),
+.hea/.dat (the record; with --mask-unplotted only what the page shows).
 
 Batch:
   -i, --input PATH         record (with or without .hea) or folder
@@ -22,6 +23,7 @@ Batch:
   --resume                 skip records whose pages are all written
   --max-pages N            most pages per record (default: all)
   --mask-unplotted         in the written record, samples not shown are invalid
+  --mask16                 also write -mask16.png (16-bit, bit k = layout cell k)
   --no-record --no-masks --no-yolo   leave those outputs out
   --png-level N            PNG zlib level 0-9 (default 1)
   --preset NAME            artifact preset: clean, scan, fax, photo, random (default clean)
@@ -57,6 +59,7 @@ const FLAGS = {
   resume: { type: "boolean" },
   "max-pages": { type: "string" },
   "mask-unplotted": { type: "boolean" },
+  mask16: { type: "boolean" },
   "no-record": { type: "boolean" },
   "no-masks": { type: "boolean" },
   "no-yolo": { type: "boolean" },
@@ -137,6 +140,7 @@ export async function run(argv: string[]): Promise<number> {
   if (v.resume) options.resume = true;
   if (str("max-pages") !== undefined) options.maxPages = num("max-pages", 1, 1e9);
   if (v["mask-unplotted"]) options.maskUnplotted = true;
+  if (v.mask16) options.mask16 = true;
   if (v["no-record"]) options.record = false;
   if (v["no-masks"]) options.masks = false;
   if (v["no-yolo"]) options.yolo = false;

@@ -14,7 +14,7 @@ import { layoutByName, layoutForRows, type PageLayout } from "./layouts.js";
 import { rotateImage } from "./rotateImage.js";
 import { removeLines } from "./removeLines.js";
 import { rowExtent } from "./rowExtent.js";
-import { polylineAt, traceRow, type RowTrace } from "./traceRow.js";
+import { polylineAt, traceRow, type RowTrace, type TraceRowOptions } from "./traceRow.js";
 import { LAYOUTS, type CalibrationReport, type DigitizeOptions, type DigitizeReport, type DigitizeResult, type LeadReport } from "./types.js";
 
 export const DEFAULT_LEADS = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"];
@@ -145,14 +145,15 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   const traces: RowTrace[] = [];
   const extents: { left: number; right: number }[] = [];
   const refined: number[] = [];
+  const traceOpts: TraceRowOptions[] = [];
   for (let i = 0; i < baselines.length; i++) {
     const b = baselines[i]!;
     const up = i > 0 ? b - baselines[i - 1]! : i + 1 < baselines.length ? baselines[i + 1]! - b : h / 4;
     const down = i + 1 < baselines.length ? baselines[i + 1]! - b : up;
     const spacing = Math.min(up, down);
-    const ext = rowExtent(ink.mask, w, h, b, Math.min(0.35 * spacing, 6 * pxPerMmY), 8 * pxPerMmX);
+    const ext = rowExtent(ink.mask, w, h, b, Math.min(0.5 * spacing, 15 * pxPerMmY), 10 * pxPerMmX);
     extents.push(ext);
-    const tr = traceRow(ink.mask, planes.ink, w, {
+    const to: TraceRowOptions = {
       baseline: b,
       top: Math.max(0, Math.floor(b - up)),
       bottom: Math.min(h, Math.ceil(b + down)),
@@ -160,7 +161,9 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
       right: ext.right,
       pxPerMmY,
       spacingPx: spacing,
-    });
+    };
+    traceOpts.push(to);
+    const tr = traceRow(ink.mask, planes.ink, w, to);
     traces.push(tr);
     refined.push(modeRow(tr, b));
   }
@@ -174,6 +177,10 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
 
   // Calibration pulses: gain, and where the signal starts or ends.
   const pulses: (CalibrationPulse | undefined)[] = traces.map((tr, i) => findCalibrationPulse(tr, planes.ink, w, { baseline: refined[i]!, pxPerMmX, pxPerMmY }));
+  // A pulse's foot is the row's 0 mV level, better than the most frequent trace level.
+  pulses.forEach((p, i) => {
+    if (p) refined[i] = p.footRow;
+  });
   const heightsMm = pulses.filter((p): p is CalibrationPulse => !!p).map((p) => p.heightPx / pxPerMmY);
   const calibration: CalibrationReport = { found: heightsMm.length > 0, gainMmPerMv: 10, source: "default", rowsWithPulse: heightsMm.length };
   if (heightsMm.length) calibration.heightMm = median(heightsMm);
@@ -193,17 +200,27 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
 
   // Where the record's time span lies on the page (common to all rows).
   const pageWidthPx = opt.durationS * opt.speed * pxPerMmX;
-  const starts = pulses.filter((p) => p?.side === "start").map((p) => p!.signalEdge);
-  const ends = pulses.filter((p) => p?.side === "end").map((p) => p!.signalEdge);
+  // The trace end away from the pulse marks the record's first or last sample (printers leave
+  // different gaps between pulse and trace, so the pulse edge itself is not used).
+  const lastSpanPx = (opt.durationS - 1 / opt.fs) * opt.speed * pxPerMmX;
+  const lefts = extents.map((e, i) => e.left + traces[i]!.strokePx / 2);
+  const rights = extents.map((e, i) => e.right - traces[i]!.strokePx / 2);
+  const nStart = pulses.filter((p) => p?.side === "start").length;
+  const nEnd = pulses.filter((p) => p?.side === "end").length;
   let x0: number;
-  if (starts.length) x0 = median(starts);
-  else if (ends.length) x0 = median(ends) - pageWidthPx;
-  else x0 = median(extents.map((e) => e.left));
-  x0 += Number(process.env.DZ_SHIFT ?? 0);
+  if (nStart >= nEnd && nStart > 0) x0 = median(rights) - lastSpanPx;
+  else if (nEnd > 0) x0 = median(lefts);
+  else x0 = median(rights) - median(lefts) > lastSpanPx + 2 * pxPerMmX ? median(rights) - lastSpanPx : median(lefts);
   const x1 = x0 + pageWidthPx;
-  const inkRight = median(extents.map((e) => e.right));
-  if (Math.abs(inkRight - x1) > 0.05 * pageWidthPx && !ends.length) {
-    warnings.push(`traces end ${((inkRight - x1) / pxPerMmX).toFixed(0)} mm away from where ${opt.durationS} s at ${opt.speed} mm/s would end: check paper speed and duration`);
+  // Trace rows that hold several leads again, free to jump where one lead ends and the next begins.
+  for (let i = 0; i < traces.length; i++) {
+    const borders = layout.cells.filter((c) => c.row === i && c.from > 0).map((c) => x0 + c.from * pageWidthPx);
+    if (borders.length === 0) continue;
+    traces[i] = traceRow(ink.mask, planes.ink, w, { ...traceOpts[i]!, breaks: borders });
+  }
+  const spanMm = (median(rights) - median(lefts)) / pxPerMmX;
+  if (spanMm < 0.9 * opt.durationS * opt.speed) {
+    warnings.push(`traces span ${spanMm.toFixed(0)} mm, less than ${opt.durationS} s at ${opt.speed} mm/s: check paper speed and duration`);
   }
 
   // Resample every cell; a lead shown twice (cell and rhythm strip) takes the longer window.

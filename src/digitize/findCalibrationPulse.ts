@@ -2,8 +2,10 @@ import type { RowTrace } from "./traceRow.js";
 
 export interface CalibrationPulse {
   side: "start" | "end";
-  /** Pulse height above the row baseline, px. */
+  /** Pulse height above its foot, px. */
   heightPx: number;
+  /** Row (px) of the pulse's foot: the row's 0 mV level. */
+  footRow: number;
   /** Columns (px) where the plateau begins and ends. */
   plateauStart: number;
   plateauEnd: number;
@@ -66,7 +68,13 @@ export function findCalibrationPulse(
     // Flat: most plateau columns within 0.4 mm of its median.
     const flat = ys.filter((v) => Math.abs(v - y) <= 0.4 * o.pxPerMmY).length / ys.length;
     if (flat < 0.8) return undefined;
-    const heightPx = o.baseline - y;
+    // The pulse's foot is the far end of its vertical edges (the columns beside the plateau).
+    let foot = -Infinity;
+    for (const k of [lo - 2, lo - 1, hi + 1, hi + 2]) {
+      if (k >= 0 && k < n && Number.isFinite(trace.runBottom[k]!)) foot = Math.max(foot, trace.runBottom[k]! + 1 - trace.strokePx / 2);
+    }
+    if (!(foot - y >= 2.5 * o.pxPerMmY)) foot = o.baseline;
+    const heightPx = foot - y;
     // Sub-pixel x of the vertical edge: ink-weighted mean column over the middle half of its height.
     const edgeCol = trace.left + (side === "start" ? hi : lo);
     const r0 = Math.round(y + heightPx * 0.25);
@@ -83,7 +91,7 @@ export function findCalibrationPulse(
       }
     }
     const signalEdge = sw > 0 ? sx / sw : edgeCol + 0.5;
-    return { side, heightPx, plateauStart: trace.left + lo, plateauEnd: trace.left + hi, signalEdge };
+    return { side, heightPx, footRow: foot, plateauStart: trace.left + lo, plateauEnd: trace.left + hi, signalEdge };
   };
   return check("start") ?? check("end");
 }

@@ -1,7 +1,7 @@
 export interface FindRowsOptions {
   /** Pixels per mm vertically (sets the smoothing and the least row spacing). */
   pxPerMmY: number;
-  /** Least distance between two rows, mm. Default 7. */
+  /** Least distance between two rows, mm. Default 10. */
   minSpacingMm?: number;
   /** A row must cover this share of the best row's columns. Default 0.35. */
   minCoverage?: number;
@@ -10,7 +10,7 @@ export interface FindRowsOptions {
 export interface FoundRows {
   /** Row (px) of each trace row's baseline, top to bottom. */
   baselines: number[];
-  /** Per image row: how many columns have ink within +-1 mm. */
+  /** Per image row: how many columns have ink within +-1 mm, averaged over +-3 mm. */
   coverage: Float64Array;
 }
 
@@ -40,16 +40,26 @@ export function findRows(mask: Uint8Array, width: number, height: number, option
     acc += diff[r]!;
     coverage[r] = acc;
   }
-  const minSep = (options.minSpacingMm ?? 7) * options.pxPerMmY;
-  const peak = Math.max(0, ...coverage);
+  // Smooth over +-3 mm: a row whose trace swings widely (no flat baseline) still makes one hump.
+  const half = Math.max(1, Math.round(3 * options.pxPerMmY));
+  const prefix = new Float64Array(height + 1);
+  for (let r = 0; r < height; r++) prefix[r + 1] = prefix[r]! + coverage[r]!;
+  const smooth = new Float64Array(height);
+  for (let r = 0; r < height; r++) {
+    const a = Math.max(0, r - half);
+    const b = Math.min(height, r + half + 1);
+    smooth[r] = (prefix[b]! - prefix[a]!) / (b - a);
+  }
+  const minSep = (options.minSpacingMm ?? 10) * options.pxPerMmY;
+  const peak = Math.max(0, ...smooth);
   const thr = (options.minCoverage ?? 0.35) * peak;
   const candidates: number[] = [];
   for (let r = 1; r < height - 1; r++) {
-    if (coverage[r]! >= thr && coverage[r]! >= coverage[r - 1]! && coverage[r]! > coverage[r + 1]!) candidates.push(r);
+    if (smooth[r]! >= thr && smooth[r]! >= smooth[r - 1]! && smooth[r]! > smooth[r + 1]!) candidates.push(r);
   }
-  candidates.sort((a, b) => coverage[b]! - coverage[a]!);
+  candidates.sort((a, b) => smooth[b]! - smooth[a]!);
   const chosen: number[] = [];
   for (const r of candidates) if (chosen.every((q) => Math.abs(q - r) >= minSep)) chosen.push(r);
   chosen.sort((a, b) => a - b);
-  return { baselines: chosen, coverage };
+  return { baselines: chosen, coverage: smooth };
 }

@@ -11,6 +11,8 @@ export interface TraceRowOptions {
   pxPerMmY: number;
   /** Distance to the nearest neighbouring baseline, px (scales the pull towards this row). */
   spacingPx: number;
+  /** Columns (px) where a new lead begins: the path may jump there at no cost. */
+  breaks?: number[];
 }
 
 export interface RowTrace {
@@ -81,7 +83,7 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
   }
   const unary = (r: Run) => {
     const d = (r.centre - opts.baseline) / sp;
-    return Number(process.env.DZ_UN ?? 4) * d * d;
+    return 1.5 * d * d;
   };
   // cost[i][k]: best path cost ending at run k of column i; (backCol, backRun) its predecessor.
   // A step may skip up to `reach` columns (paying for each skipped column that had ink), so one
@@ -91,7 +93,14 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
   const backCol: Int32Array[] = [];
   const backRun: Int32Array[] = [];
   const withRuns: number[] = [];
+  const breakAt = new Uint8Array(n + 1);
+  for (const b of opts.breaks ?? []) {
+    const i = Math.round(b) - opts.left;
+    if (i >= 0 && i < n) breakAt[i] = 1;
+  }
+  let sinceBreak = reach + 1;
   for (let i = 0; i < n; i++) {
+    sinceBreak = breakAt[i] ? 0 : sinceBreak + 1;
     const runs = perCol[i]!;
     const ci = new Float64Array(runs.length);
     const bc = new Int32Array(runs.length).fill(-1);
@@ -109,7 +118,8 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
         for (let q = j + 1; q < i; q++) skip += perCol[q]!.length ? 0.6 : 0.05;
         for (let q = 0; q < pr.length; q++) {
           const a = pr[q]!;
-          const gap = Math.max(0, r.top - a.bottom - 2, a.top - r.bottom - 2) / mm;
+          // Just after a lead border the signal may jump: continuity is not asked there.
+          const gap = sinceBreak <= i - j ? 0 : Math.max(0, r.top - a.bottom - 2, a.top - r.bottom - 2) / mm;
           const c = pc[q]! + gap + (0.05 * Math.abs(r.centre - a.centre)) / mm + skip;
           if (c < best) {
             best = c;

@@ -20,7 +20,7 @@ export interface LayoutSpec {
 }
 
 export interface BuildLayoutOptions {
-  /** "3x4", "6x2", "12x1", "2x1", any "RxC" (rows x columns, leads column by column), or "auto" (one row per signal). Default "3x4". */
+  /** "3x4", "6x2", "12x1", "2x1", any "RxC" (rows x columns, leads column by column), or "auto" (one row per signal). Default "3x4" when the record has the 12 standard leads, else "auto". */
   layout?: string;
   /** Full-length rhythm strips below the grid, 0 to 3 lead names. Default ["II"] for 3x4, none otherwise. */
   rhythmLeads?: string[];
@@ -38,9 +38,9 @@ export const MAX_CELLS = 16;
 /** Builds a named layout for a record's signals; leads absent from the record are left out (with a warning). */
 export function buildLayout(signalNames: readonly string[], options: BuildLayoutOptions = {}): { spec: LayoutSpec; warnings: string[] } {
   const warnings: string[] = [];
-  const name = (options.layout ?? "3x4").toLowerCase();
   const rowDurationS = options.rowDurationS ?? 10;
   const hasTwelve = STANDARD_LEADS.every((l) => findLeadSignal(signalNames, l));
+  const name = (options.layout ?? (hasTwelve ? "3x4" : "auto")).toLowerCase();
   let leads: string[];
   if (hasTwelve) leads = [...(options.leadOrder === "cabrera" ? CABRERA_LEADS : STANDARD_LEADS)];
   else {

@@ -57,7 +57,7 @@ export function planPage(signalNames: readonly string[], o: ResolvedRenderOption
   const traceLeftMm = o.paddingMm + SIDE_MARGIN_MM + (o.calibrationPulse === "start" ? calMm : 0);
   const availMm = paper.widthMm - 2 * SIDE_MARGIN_MM - calMm;
   let spec: LayoutSpec;
-  if (typeof o.layout === "string") {
+  if (typeof o.layout !== "object") {
     const fitS = Math.floor((availMm / o.paperSpeedMmPerS) * 2) / 2;
     const rowDurationS = Math.min(10, fitS);
     if (rowDurationS < 10) warnings.push(`a row holds ${rowDurationS} s at ${o.paperSpeedMmPerS} mm/s on this paper`);

@@ -138,18 +138,21 @@ export function strokeSegment(cov: Uint8Array, width: number, height: number, x0
   const dx = x1 - x0, dy = y1 - y0;
   const len2 = dx * dx + dy * dy;
   const inv = len2 > 0 ? 1 / len2 : 0;
+  const r2 = r * r;
+  const full2 = r > 1 ? (r - 1) * (r - 1) : -1;
   for (let row = rMin; row <= rMax; row++) {
     const py = row + 0.5 - y0;
     let off = row * width + cMin;
     for (let col = cMin; col <= cMax; col++, off++) {
+      if (cov[off] === 255) continue;
       const px = col + 0.5 - x0;
       let t = (px * dx + py * dy) * inv;
       t = t < 0 ? 0 : t > 1 ? 1 : t;
       const ex = px - t * dx, ey = py - t * dy;
-      const d = Math.sqrt(ex * ex + ey * ey);
-      const c = r - d;
-      if (c <= 0) continue;
-      const v = c >= 1 ? 255 : Math.round(c * 255);
+      const d2 = ex * ex + ey * ey;
+      if (d2 >= r2) continue;
+      // Same value as clamp(r - d, 0, 1) * 255, with the square root taken only on the soft edge.
+      const v = d2 <= full2 ? 255 : Math.round((r - Math.sqrt(d2)) * 255);
       if (v > cov[off]!) cov[off] = v;
     }
   }

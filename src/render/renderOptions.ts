@@ -19,7 +19,7 @@ export interface RenderPageOptions {
   gainMmPerMv?: number;
   /** Chest-lead (V) gain, mm/mV. Default: gainMmPerMv. */
   chestGainMmPerMv?: number;
-  /** A layout name ("3x4", "6x2", "12x1", "2x1", "RxC", "auto") or a custom LayoutSpec. Default "3x4". */
+  /** A layout name ("3x4", "6x2", "12x1", "2x1", "RxC", "auto") or a custom LayoutSpec. Default "3x4" for 12-lead records, else "auto" (a row per signal). */
   layout?: string | LayoutSpec;
   /** Rhythm strips (0-3 lead names) under a named layout. Default ["II"] for 3x4, [] otherwise. */
   rhythmLeads?: string[];
@@ -64,7 +64,7 @@ export interface ResolvedRenderOptions {
   paperSpeedMmPerS: number;
   gainMmPerMv: number;
   chestGainMmPerMv: number;
-  layout: string | LayoutSpec;
+  layout: string | LayoutSpec | undefined;
   rhythmLeads: string[] | undefined;
   columnTiming: "sequential" | "simultaneous";
   leadOrder: "standard" | "cabrera";
@@ -110,7 +110,7 @@ export function resolveRenderOptions(o: RenderPageOptions, rng: Rng): ResolvedRe
     paperSpeedMmPerS: checkNumber("paperSpeedMmPerS", o.paperSpeedMmPerS ?? 25, 5, 100),
     gainMmPerMv,
     chestGainMmPerMv: checkNumber("chestGainMmPerMv", o.chestGainMmPerMv ?? gainMmPerMv, 1, 50),
-    layout: o.layout ?? "3x4",
+    layout: o.layout,
     rhythmLeads: o.rhythmLeads,
     columnTiming: checkChoice("columnTiming", o.columnTiming ?? "sequential", ["sequential", "simultaneous"] as const),
     leadOrder: checkChoice("leadOrder", o.leadOrder ?? "standard", ["standard", "cabrera"] as const),

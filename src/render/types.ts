@@ -48,6 +48,15 @@ export interface PageAnnotation {
   resolution: number;
   pad_inches: number;
   leads: LeadAnnotation[];
+  /** ECG-Image-Kit's detailed-mode fields, written by the generator (RGB 0-255; null colours when there is no grid). */
+  grid_line_color_major?: number[] | null;
+  grid_line_color_minor?: number[] | null;
+  ecg_plot_color?: number[];
+  dc_pulse?: boolean;
+  gridlines?: boolean;
+  printed_text?: boolean;
+  number_of_columns_in_image?: number;
+  full_mode_lead?: string | null;
   /** ecgkit's own fields: paper settings, layout, px per mm, random choices, artifacts applied. */
   ecgkit: Record<string, unknown> & { objects?: ObjectBox[] };
 }

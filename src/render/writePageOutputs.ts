@@ -3,16 +3,18 @@ import sharp from "sharp";
 import { writeFilesAtomic } from "../util/atomicWrite.js";
 import { encodeRecord } from "../wfdb/writeRecord.js";
 import type { WfdbRecord } from "../wfdb/types.js";
-import { encodeMaskPngs } from "./maskImages.js";
+import { encodeMaskPngs, maskOverlaps } from "./maskImages.js";
 import { shownRecord } from "./shownRecord.js";
-import type { RenderedPage, RgbaImage } from "./types.js";
+import type { PageAnnotation, RenderedPage, RgbaImage } from "./types.js";
 import { yoloBoxes } from "./yoloBoxes.js";
 
 export interface WritePageOptions {
   /** zlib level of the page PNG, 0-9. Default 1: ~30 ms for a 200-dpi letter page, files ~1.5 MB (level 6: ~3x slower, ~40% smaller). */
   pngCompressionLevel?: number;
-  /** Write <stem>-mask.png (8-bit, topmost cell + 1) and <stem>-mask16.png (bit per cell). Default true. */
+  /** Write <stem>-mask.png (8-bit, topmost cell + 1; overlapping pixels listed in the JSON as ecgkit.mask_overlaps). Default true. */
   masks?: boolean;
+  /** Also write <stem>-mask16.png (16-bit, bit k = cell k). Default false. */
+  mask16?: boolean;
   /** Write <stem>.txt with YOLO boxes. Default true. */
   yolo?: boolean;
   /** Write the WFDB record <stem>.hea/.dat. Default true. */
@@ -43,26 +45,30 @@ export async function encodePagePng(image: RgbaImage, compressionLevel: number):
 
 /**
  * Writes one page's files as a single atomic group, the JSON last (so its presence means the page
- * is complete): <stem>.png, -mask.png, -mask16.png, .txt, .hea/.dat, .json. Returns the paths.
+ * is complete): <stem>.png, -mask.png (-mask16.png), .txt, .hea/.dat, .json. Returns the paths.
  */
 export async function writePageOutputs(dir: string, stem: string, page: RenderedPage, record: WfdbRecord, options: WritePageOptions = {}): Promise<string[]> {
-  const { image, traceMask, annotation } = page;
+  const { image, traceMask } = page;
+  // A copy with the writer's additions, so the page passed in is left as it was.
+  const warnings = [...((page.annotation.ecgkit.warnings as string[] | undefined) ?? [])];
+  const annotation: PageAnnotation = { ...page.annotation, ecgkit: { ...page.annotation.ecgkit, warnings } };
   const files: { path: string; data: string | Uint8Array }[] = [];
   // sharp encodes on libuv's pool while this thread builds the other files.
   const png = encodePagePng(image, options.pngCompressionLevel ?? 1);
   png.catch(() => undefined);
   files.push({ path: join(dir, `${stem}.png`), data: new Uint8Array(0) });
   if (options.masks ?? true) {
-    const m = encodeMaskPngs(traceMask, image.width, image.height);
+    const m = encodeMaskPngs(traceMask, image.width, image.height, options.mask16 ?? false);
     files.push({ path: join(dir, `${stem}-mask.png`), data: m.index });
-    files.push({ path: join(dir, `${stem}-mask16.png`), data: m.bits });
+    if (m.bits) files.push({ path: join(dir, `${stem}-mask16.png`), data: m.bits });
+    annotation.ecgkit.mask_overlaps = maskOverlaps(traceMask, image.width);
   }
   if (options.yolo ?? true) files.push({ path: join(dir, `${stem}.txt`), data: yoloBoxes(annotation) });
   if (options.record ?? true) {
     const enc = encodeRecord(shownRecord(record, annotation, stem, options.maskUnplotted ?? false), { format: 16 });
     files.push({ path: join(dir, `${stem}.hea`), data: enc.header });
     for (const f of enc.signalFiles) files.push({ path: join(dir, f.name), data: f.data });
-    if (enc.warnings.length) (annotation.ecgkit.warnings as string[] | undefined)?.push(...enc.warnings.map((w) => `record output: ${w}`));
+    warnings.push(...enc.warnings.map((w) => `record output: ${w}`));
   }
   files.push({ path: join(dir, `${stem}.json`), data: JSON.stringify(annotation) });
   files[0]!.data = await png;

@@ -11,8 +11,8 @@ import { BUNDLED_RECORDS } from "./bundledRecords.js";
 import { errorMessage } from "./errorMessage.js";
 import { HttpError } from "./httpError.js";
 import { JobQueue, QueueFullError, type Job } from "./jobQueue.js";
-import { parseDigitizeForm } from "./parseDigitizeForm.js";
-import { parseGenerateForm } from "./parseGenerateForm.js";
+import { DIGITIZE_FIELDS, parseDigitizeForm } from "./parseDigitizeForm.js";
+import { GENERATE_FIELDS, parseGenerateForm } from "./parseGenerateForm.js";
 import { readForm } from "./readForm.js";
 import { describeContent, sniffFileType } from "./sniffFileType.js";
 import type { WorkerTask } from "./workerTask.js";
@@ -82,12 +82,15 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   const queue = new JobQueue({ maxRunning: options.maxRunningJobs ?? availableParallelism(), maxQueued: options.maxQueuedJobs ?? 8 });
   const allowedHosts = new Set((options.allowedHosts ?? []).map((h) => hostName(h.includes(":") && !h.startsWith("[") ? `[${h}]` : h)));
   const pool = new WorkerPool();
-  const app = Fastify({ logger: options.logRequests ?? false, bodyLimit: 64 * 1024 });
+  const app = Fastify({ logger: options.logRequests ?? false, bodyLimit: 64 * 1024, requestTimeout: 5 * 60_000 });
   await app.register(multipart, {
     limits: { fileSize: maxUploadBytes, files: 2, fields: 20, fieldSize: 64 * 1024, parts: 24, headerPairs: 100 },
   });
 
   app.addHook("onRequest", async (request, reply) => {
+    reply.header("X-Content-Type-Options", "nosniff");
+    reply.header("Referrer-Policy", "no-referrer");
+    reply.header("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; object-src 'none'; frame-ancestors 'none'");
     // DNS rebinding guard: a page elsewhere must not reach this server through a name of its own.
     const host = hostName(request.headers.host ?? "");
     const local = (request.socket.localAddress ?? "").replace(/^::ffff:/, "");
@@ -99,9 +102,6 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     if (length > maxUploadBytes + 1024 * 1024) {
       throw new HttpError(413, `the upload is ${megabytes(length)}; the limit is ${megabytes(maxUploadBytes)}`);
     }
-    reply.header("X-Content-Type-Options", "nosniff");
-    reply.header("Referrer-Policy", "no-referrer");
-    reply.header("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; object-src 'none'; frame-ancestors 'none'");
   });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
@@ -150,7 +150,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   };
 
   app.post("/api/digitize", async (request, reply) => {
-    const form = await readForm(request, ["image"]);
+    const form = await readForm(request, ["image"], DIGITIZE_FIELDS);
     const image = form.files.get("image");
     if (!image) throw new HttpError(400, "no image was uploaded: choose an ECG image (PNG, JPEG, BMP, TIFF or WebP)");
     if (image.data.length === 0) throw new HttpError(400, "the uploaded file is empty");
@@ -160,7 +160,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     return submit(reply, { kind: "digitize", image: image.data, options: parseDigitizeForm(form.fields) });
   });
 
-  app.post("/api/generate", async (request, reply) => submit(reply, parseGenerateForm(await readForm(request, ["header", "signals"]))));
+  app.post("/api/generate", async (request, reply) => submit(reply, parseGenerateForm(await readForm(request, ["header", "signals"], GENERATE_FIELDS))));
 
   const findJob = (id: string): Job => {
     const job = JOB_ID.test(id) ? queue.get(id) : undefined;

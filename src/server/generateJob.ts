@@ -11,28 +11,25 @@ import type { JobOutput } from "./jobQueue.js";
 import { readUploadedRecord } from "./readUploadedRecord.js";
 import type { GenerateTask } from "./workerTask.js";
 
-/** One PNG per layout cell (white where that cell's trace is drawn) plus one of all traces, zipped. */
+/**
+ * One PNG per layout cell (white where that cell's trace is drawn) plus one of all traces, zipped.
+ * One plane is reused for every cell, so memory stays at two bytes a pixel on 600-dpi pages.
+ */
 async function encodeMasks(page: RenderedPage): Promise<{ zip: Uint8Array; traces: Uint8Array }> {
   const { width, height } = page.image;
-  const all = new Uint8Array(width * height);
-  const cells = new Map(page.annotation.leads.map((l) => [l.cell, new Uint8Array(width * height)]));
-  const bits = [...cells.keys()];
-  const planes = bits.map((b) => cells.get(b)!);
   const mask = page.traceMask;
-  for (let i = 0; i < mask.length; i++) {
-    const v = mask[i]!;
-    if (v === 0) continue;
-    all[i] = 255;
-    for (let k = 0; k < bits.length; k++) if (v & (1 << bits[k]!)) planes[k]![i] = 255;
-  }
+  const plane = new Uint8Array(width * height);
   // Two-level images compress best without PNG's adaptive filters; the zip then only stores them.
-  const toPng = (pixels: Uint8Array) =>
-    sharp(Buffer.from(pixels.buffer), { raw: { width, height, channels: 1 } }).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
-  const entries: Record<string, Uint8Array> = { "traces.png": await toPng(all) };
+  const toPng = () =>
+    sharp(Buffer.from(plane.buffer), { raw: { width, height, channels: 1 } }).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
+  for (let i = 0; i < mask.length; i++) plane[i] = mask[i] ? 255 : 0;
+  const entries: Record<string, Uint8Array> = { "traces.png": await toPng() };
   for (const lead of page.annotation.leads) {
+    const bit = 1 << lead.cell;
+    for (let i = 0; i < mask.length; i++) plane[i] = mask[i]! & bit ? 255 : 0;
     // Lead names come from the record (maybe uploaded): keep them out of zip paths.
     const name = `cell${String(lead.cell).padStart(2, "0")}-${lead.lead_name.replace(/[^A-Za-z0-9_-]/g, "_")}.png`;
-    entries[name] = await toPng(cells.get(lead.cell)!);
+    entries[name] = await toPng();
   }
   return { zip: zipSync(entries, { level: 0 }), traces: entries["traces.png"]! };
 }

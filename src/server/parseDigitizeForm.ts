@@ -1,6 +1,9 @@
 import { LAYOUTS, type DigitizeOptions } from "../digitize/types.js";
 import { checkChoice, parseNumberOption } from "../util/validate.js";
 
+/** The Digitize form's text fields (beside the file "image"). */
+export const DIGITIZE_FIELDS = ["layout", "paperSpeedMmPerS", "gainMmPerMv", "samplingFrequencyHz"] as const;
+
 /** The Digitize form's fields as DigitizeOptions; a bad value raises OptionError naming the field. */
 export function parseDigitizeForm(fields: Map<string, string>): DigitizeOptions {
   const text = (name: string) => {

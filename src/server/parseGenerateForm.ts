@@ -11,6 +11,9 @@ import { prepareUploadedRecord } from "./prepareUploadedRecord.js";
 import type { Form } from "./readForm.js";
 import type { GenerateTask, RecordSource } from "./workerTask.js";
 
+/** The Generate form's text fields (beside the files "header" and "signals"). */
+export const GENERATE_FIELDS = ["record", "seed", "render", "artifacts"] as const;
+
 function jsonField(fields: Map<string, string>, name: string): Record<string, unknown> {
   const text = fields.get(name);
   if (text === undefined || text.trim() === "") return {};

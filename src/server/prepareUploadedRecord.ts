@@ -41,5 +41,5 @@ export function prepareUploadedRecord(headerBytes: Uint8Array, headerFileName: s
     line++;
     return raw.replace(/^(\s*)\S+/, `$1${name}`);
   });
-  return { header: rewritten.join("\n"), data, dataExtension };
+  return { header: rewritten.join("\n"), data, dataExtension, recordName: header.recordName };
 }

@@ -3,7 +3,7 @@ import type { JobOutput } from "./jobQueue.js";
 import type { WorkerTask } from "./workerTask.js";
 
 export interface WorkerPoolOptions {
-  /** Heap limit of each worker in MB (pixel buffers live outside it). Default 1024. */
+  /** Heap limit of each worker in MB (pixel buffers live outside it). Default 2048. */
   maxHeapMb?: number;
   /** A worker is replaced after this many jobs, so a slow leak cannot grow for ever. Default 50. */
   jobsPerWorker?: number;
@@ -41,7 +41,7 @@ export class WorkerPool {
   private readonly idleMs: number;
 
   constructor(options: WorkerPoolOptions = {}) {
-    this.maxHeapMb = options.maxHeapMb ?? 1024;
+    this.maxHeapMb = options.maxHeapMb ?? 2048;
     this.jobsPerWorker = options.jobsPerWorker ?? 50;
     this.idleMs = options.idleMs ?? 120_000;
   }

@@ -6,6 +6,8 @@ import type { RenderPageOptions } from "../render/renderPage.js";
 export interface UploadedRecord {
   header: string;
   data: Uint8Array;
+  /** The record's own name, from its header: shown and printed, never used as a path. */
+  recordName: string;
   /** ".dat" or ".mat", from the header's own signal file name. */
   dataExtension: ".dat" | ".mat";
 }

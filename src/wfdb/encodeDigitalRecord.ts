@@ -2,6 +2,7 @@ import { OptionError } from "../errors.js";
 import { checksumsMatch, computeChecksum } from "./checksum.js";
 import { encodeFormat8 } from "./codecs/encodeFormat8.js";
 import { ENCODERS } from "./codecs/encodeSamples.js";
+import { encodeMatHeader } from "./encodeMatHeader.js";
 import { formatHeader } from "./formatHeader.js";
 import { FORMATS } from "./formats.js";
 import { signalFileGroups } from "./signalFileGroups.js";
@@ -17,13 +18,17 @@ export interface EncodedRecord {
 }
 
 /**
+ * `like`: a header from parseHeader whose spelling (field forms, line order, comments) to keep for
+ * unchanged fields; by default `header` itself.
+ *
  * Encodes digital samples under a header: signal i holds nSamples * samplesPerFrame values. Each
- * signal file interleaves its signals frame by frame, after `byteOffset` zero bytes. Checksums are
+ * signal file interleaves its signals frame by frame, after `byteOffset` zero bytes (a `.mat` file
+ * gets its MATLAB v4 header there). Checksums are
  * computed from the samples; initial values are kept (format 8 differences start from them); skews are written as 0 (samples are stored aligned).
  */
-export function encodeDigitalRecord(header: WfdbHeader, digitalIn: Int32Array[]): EncodedRecord {
+export function encodeDigitalRecord(header: WfdbHeader, digitalIn: Int32Array[], like: WfdbHeader = header): EncodedRecord {
   const digital = [...digitalIn];
-  const n = header.nSamples ?? 0;
+  const n = header.nSamples ?? (header.signals.length ? digital[0]!.length / header.signals[0]!.samplesPerFrame : 0);
   const warnings: string[] = [];
   const spec: WfdbHeader = { ...header, nSignals: header.signals.length };
   spec.signals = header.signals.map((s, i) => {
@@ -65,10 +70,15 @@ export function encodeDigitalRecord(header: WfdbHeader, digitalIn: Int32Array[])
       body = encode(flat);
     }
     const data = new Uint8Array(g.byteOffset + body.length);
+    if (g.fileName.toLowerCase().endsWith(".mat")) {
+      const mat = encodeMatHeader(g.format, F, n);
+      if (g.byteOffset !== mat.length) throw new OptionError("byteOffset", `expected ${mat.length} for the MATLAB v4 file ${g.fileName}, got ${g.byteOffset}`);
+      data.set(mat);
+    }
     data.set(body, g.byteOffset);
     return { name: g.fileName, data };
   });
-  return { header: formatHeader(spec), spec, signalFiles, warnings };
+  return { header: formatHeader(spec, like), spec, signalFiles, warnings };
 }
 
 /** Values beyond the format's range (the invalid sample is allowed) clamped, with their count. */

@@ -1,6 +1,7 @@
 import { WfdbFormatError } from "../errors.js";
 import { fieldError, parseIntegerField } from "./headerFields.js";
 import { parseRecordLine } from "./parseRecordLine.js";
+import { rememberHeaderSource, type HeaderSource } from "./headerSource.js";
 import { parseSignalLine } from "./parseSignalLine.js";
 import type { WfdbHeader } from "./types.js";
 
@@ -12,11 +13,18 @@ import type { WfdbHeader } from "./types.js";
 export function parseHeader(text: string, file: string): WfdbHeader {
   const comments: string[] = [];
   const lines: { tokens: string[]; text: string; line: number }[] = [];
+  const order: HeaderSource["order"] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const trimmed = raw.trim();
-    if (trimmed.startsWith("#")) comments.push(trimmed.slice(1).trim());
-    else if (trimmed) lines.push({ tokens: trimmed.split(/[ \t]+/), text: raw, line: i + 1 });
+    if (trimmed.startsWith("#")) {
+      order.push({ kind: "comment", index: comments.length, raw: trimmed });
+      comments.push(trimmed.slice(1).trim());
+    } else if (trimmed) {
+      order.push(lines.length === 0 ? { kind: "record" } : { kind: "signal", index: lines.length - 1 });
+      lines.push({ tokens: trimmed.split(/[ \t]+/), text: raw, line: i + 1 });
+    } else order.push({ kind: "blank" });
   });
+  while (order.at(-1)?.kind === "blank") order.pop();
   if (lines.length === 0) {
     throw new WfdbFormatError({ file, line: 1, field: "record line" }, "expected a record line (name, number of signals, ...), found an empty header");
   }
@@ -63,6 +71,14 @@ export function parseHeader(text: string, file: string): WfdbHeader {
     });
   } else {
     header.signals = rest.map(({ tokens, text: t, line }) => parseSignalLine(tokens, t, { file, line }));
+    const { signals, comments: _c, ...parsedHeader } = header;
+    rememberHeaderSource(header, {
+      recordTokens: first.tokens,
+      signalTokens: rest.map((l) => l.tokens.slice(0, 8)),
+      parsedSignals: signals.map((s) => ({ ...s })),
+      parsedHeader: { ...parsedHeader },
+      order,
+    });
   }
   return header;
 }

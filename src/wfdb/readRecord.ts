@@ -1,8 +1,10 @@
 import { dirname } from "node:path";
-import { checkInteger } from "../util/validate.js";
+import { OptionError } from "../errors.js";
+import { checkInteger, checkNumber } from "../util/validate.js";
 import { averageFrames } from "./averageFrames.js";
 import { FORMATS } from "./formats.js";
 import { readHeader } from "./readHeader.js";
+import { millivoltScale } from "./millivoltScale.js";
 import { readMultiSegment } from "./readMultiSegment.js";
 import { readSingleSegment } from "./readSingleSegment.js";
 import { selectSignals } from "./selectSignals.js";
@@ -14,6 +16,10 @@ export interface ReadRecordOptions {
   startSample?: number;
   /** Sample (frame) to stop before. Default: the end of the record. */
   endSample?: number;
+  /** Start as a time in seconds from the record's start (rounded to the nearest sample, as rdsamp -f). Not with startSample. */
+  startTimeS?: number;
+  /** End as a time in seconds (rounded to the nearest sample, as rdsamp -t). Not with endSample. */
+  endTimeS?: number;
   /** Signals to return, by index or name, in this order. Default: all. */
   signals?: (number | string)[];
   /** Also return digital values (ADC units). Default false. */
@@ -24,6 +30,8 @@ export interface ReadRecordOptions {
    * Single-segment records only.
    */
   expandFrames?: boolean;
+  /** Return voltage signals (V, mV, uV, nV in any spelling) in mV, with units "mV"; others as they are. Default false. */
+  toMillivolts?: boolean;
 }
 
 /**
@@ -32,9 +40,26 @@ export interface ReadRecordOptions {
  * back as warnings.
  */
 export async function readRecord(path: string, options: ReadRecordOptions = {}): Promise<WfdbRecord> {
-  const start = options.startSample === undefined ? 0 : checkInteger("startSample", options.startSample, 0, Number.MAX_SAFE_INTEGER);
-  const end = options.endSample === undefined ? undefined : checkInteger("endSample", options.endSample, start, Number.MAX_SAFE_INTEGER);
+  const record = await readRecordAsStored(path, options);
+  if (options.toMillivolts) {
+    record.units = record.units.map((u, k) => {
+      const scale = millivoltScale(u);
+      if (scale === undefined || scale === 1) return u;
+      const p = record.physical[k]!;
+      for (let i = 0; i < p.length; i++) p[i] = p[i]! * scale;
+      return "mV";
+    });
+  }
+  return record;
+}
+
+async function readRecordAsStored(path: string, options: ReadRecordOptions): Promise<WfdbRecord> {
   const { header, headerPath } = await readHeader(path);
+  const fs = header.samplingFrequencyHz;
+  const startOption = timeToSample("startTimeS", options.startTimeS, "startSample", options.startSample, fs);
+  const endOption = timeToSample("endTimeS", options.endTimeS, "endSample", options.endSample, fs);
+  const start = startOption === undefined ? 0 : checkInteger("startSample", startOption, 0, Number.MAX_SAFE_INTEGER);
+  const end = endOption === undefined ? undefined : checkInteger("endSample", endOption, start, Number.MAX_SAFE_INTEGER);
   const dir = dirname(headerPath);
   if (header.segments) {
     const got = await readMultiSegment(header, headerPath, dir, (names) => selectSignals(names, options.signals), start, end);
@@ -76,4 +101,11 @@ export async function readRecord(path: string, options: ReadRecordOptions = {}):
   if (options.expandFrames) record.samplesPerFrame = specs.map((s) => s.samplesPerFrame);
   if (options.digital) record.digital = digital as Int32Array[];
   return record;
+}
+
+/** A sample given directly or as a time in seconds (not both). */
+function timeToSample(timeName: string, timeS: number | undefined, sampleName: string, sample: number | undefined, fs: number): number | undefined {
+  if (timeS === undefined) return sample;
+  if (sample !== undefined) throw new OptionError(timeName, `expected either ${timeName} or ${sampleName}, got both`);
+  return Math.round(checkNumber(timeName, timeS, 0, Number.MAX_VALUE) * fs);
 }

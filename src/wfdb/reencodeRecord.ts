@@ -46,7 +46,7 @@ export function reencodeRecord(record: WfdbRecord, options: ReencodeRecordOption
     const header: WfdbHeader = { ...record.header, recordName: name, nSignals: signals.length, nSamples: record.nSamples, signals };
     delete header.segments;
     delete header.lineNumbers;
-    return encodeDigitalRecord(header, digital);
+    return encodeDigitalRecord(header, digital, record.header);
   }
   if (record.samplesPerFrame?.some((n) => n !== 1)) {
     throw new OptionError("format", `expected a format that holds the digital values of signals with several samples per frame; format ${format} does not`);

@@ -1,4 +1,5 @@
 import type { RgbaImage } from "../../render/types.js";
+import { multiplyByFields, type CoarseField } from "../field.js";
 import { invertHomography } from "./homography.js";
 import { curlAxis, type Curl, type PageWarp } from "./pageWarp.js";
 
@@ -9,12 +10,18 @@ export type BackgroundFn = (col: number, row: number, rgb: Float32Array) => void
  * Resamples the page through `warp` in one pass: bilinear for the image, and for the mask the
  * union (bitwise OR) of the bits of every source pixel that contributes to the output pixel's
  * colour, so a trace never loses mask coverage when the map shrinks it. Output pixels that show
- * no page get the background; page edges blend into it.
+ * no page get the background; page edges blend into it. `gains` (optional, per channel, in output
+ * space: the light) multiply the result in the same pass.
  */
-export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp, background: BackgroundFn): { image: RgbaImage; mask: Uint16Array } {
+export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp, background: BackgroundFn, gains?: [CoarseField, CoarseField, CoarseField]): { image: RgbaImage; mask: Uint16Array } {
   const { width: sw, height: sh, data: src } = image;
   const ow = warp.outWidth, oh = warp.outHeight;
-  if (isWholePixelShift(warp)) return shiftPage(image, mask, warp, background);
+  if (isWholePixelShift(warp)) {
+    const shifted = shiftPage(image, mask, warp, background);
+    if (gains) multiplyByFields(shifted.image.data, ow, oh, gains);
+    return shifted;
+  }
+  const gainR = new Float32Array(ow).fill(1), gainG = new Float32Array(ow).fill(1), gainB = new Float32Array(ow).fill(1);
   const out = new Uint8ClampedArray(ow * oh * 4);
   // Whole pixels as 32-bit words (little-endian RGBA): one load per tap instead of three.
   const src32 = words(src);
@@ -30,6 +37,7 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   const bg = new Float32Array(3);
   const acc = new Float32Array(3);
   for (let row = 0; row < oh; row++) {
+    if (gains) rowGains(gains, row, gainR, gainG, gainB);
     for (let col = 0; col < ow; col++) {
       let x = col + 0.5 - offX;
       let y = row + 0.5 - offY;
@@ -62,7 +70,7 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
       out[o + 3] = 255;
       if (sx !== sx) {
         background(col, row, bg);
-        out[o] = bg[0]!; out[o + 1] = bg[1]!; out[o + 2] = bg[2]!;
+        out[o] = bg[0]! * gainR[col]!; out[o + 1] = bg[1]! * gainG[col]!; out[o + 2] = bg[2]! * gainB[col]!;
         continue;
       }
       const fx = sx - 0.5, fy = sy - 0.5;
@@ -71,11 +79,11 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
       if (x0 >= 0 && y0 >= 0 && x0 + 1 < sw && y0 + 1 < sh) {
         const i00 = y0 * sw + x0;
         const s00 = src32[i00]!, s01 = src32[i00 + 1]!, s10 = src32[i00 + sw]!, s11 = src32[i00 + sw + 1]!;
-        const w00 = (1 - ax) * (1 - ay) * shade, w01 = ax * (1 - ay) * shade, w10 = (1 - ax) * ay * shade, w11 = ax * ay * shade;
-        const r = (s00 & 255) * w00 + (s01 & 255) * w01 + (s10 & 255) * w10 + (s11 & 255) * w11;
-        const g = ((s00 >>> 8) & 255) * w00 + ((s01 >>> 8) & 255) * w01 + ((s10 >>> 8) & 255) * w10 + ((s11 >>> 8) & 255) * w11;
-        const b = ((s00 >>> 16) & 255) * w00 + ((s01 >>> 16) & 255) * w01 + ((s10 >>> 16) & 255) * w10 + ((s11 >>> 16) & 255) * w11;
-        out32[o >> 2] = ((r + 0.5) | 0) | (((g + 0.5) | 0) << 8) | (((b + 0.5) | 0) << 16) | 0xff000000;
+        const w00 = (1 - ax) * (1 - ay), w01 = ax * (1 - ay), w10 = (1 - ax) * ay, w11 = ax * ay;
+        const r = ((s00 & 255) * w00 + (s01 & 255) * w01 + (s10 & 255) * w10 + (s11 & 255) * w11) * shade * gainR[col]!;
+        const g = (((s00 >>> 8) & 255) * w00 + ((s01 >>> 8) & 255) * w01 + ((s10 >>> 8) & 255) * w10 + ((s11 >>> 8) & 255) * w11) * shade * gainG[col]!;
+        const b = (((s00 >>> 16) & 255) * w00 + ((s01 >>> 16) & 255) * w01 + ((s10 >>> 16) & 255) * w10 + ((s11 >>> 16) & 255) * w11) * shade * gainB[col]!;
+        out32[o >> 2] = (Math.min(255, r + 0.5) | 0) | ((Math.min(255, g + 0.5) | 0) << 8) | ((Math.min(255, b + 0.5) | 0) << 16) | 0xff000000;
         let m = 0;
         if (w00 > 0) m |= mask[i00]!;
         if (w01 > 0) m |= mask[i00 + 1]!;
@@ -101,11 +109,29 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
           acc[0] += bg[0]! * wt; acc[1] += bg[1]! * wt; acc[2] += bg[2]! * wt;
         }
       }
-      out[o] = acc[0]!; out[o + 1] = acc[1]!; out[o + 2] = acc[2]!;
+      out[o] = acc[0]! * gainR[col]!; out[o + 1] = acc[1]! * gainG[col]!; out[o + 2] = acc[2]! * gainB[col]!;
       outMask[row * ow + col] = m;
     }
   }
   return { image: { width: ow, height: oh, data: out }, mask: outMask };
+}
+
+/** The gains of one output row, interpolated from the coarse fields. */
+function rowGains(gains: [CoarseField, CoarseField, CoarseField], row: number, r: Float32Array, g: Float32Array, b: Float32Array): void {
+  const f = gains[0], cell = f.cellPx;
+  const v = Math.min((row + 0.5) / cell, f.height - 1.001);
+  const j = Math.floor(v), t = v - j;
+  for (let col = 0; col < r.length; col++) {
+    const u = (col + 0.5) / cell;
+    const i = u | 0, a = u - i, k = j * f.width + i;
+    r[col] = lerp2(gains[0].data, k, f.width, a, t);
+    g[col] = lerp2(gains[1].data, k, f.width, a, t);
+    b[col] = lerp2(gains[2].data, k, f.width, a, t);
+  }
+}
+
+function lerp2(d: Float32Array, k: number, w: number, a: number, t: number): number {
+  return (d[k]! * (1 - a) + d[k + 1]! * a) * (1 - t) + (d[k + w]! * (1 - a) + d[k + w + 1]! * a) * t;
 }
 
 function curlConstants(curl: Curl, width: number, height: number) {

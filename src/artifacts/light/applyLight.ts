@@ -2,7 +2,7 @@ import type { RgbaImage } from "../../render/types.js";
 import type { Rng } from "../../util/rng.js";
 import type { ResolvedArtifactOptions } from "../artifactOptions.js";
 import { drawRange, r4 } from "../draw.js";
-import { coarseFields3, multiplyByFields } from "../field.js";
+import { coarseFields3, multiplyByFields, type CoarseField } from "../field.js";
 
 type O = ResolvedArtifactOptions;
 /** The light artifacts switched on for this page, each with its own random stream. */
@@ -13,12 +13,12 @@ export interface LightPlan {
 }
 
 /**
- * Uneven lighting (a brightness gradient and an optional soft shadow), vignetting and the colour
+ * Draws the light artifacts of `plan` for an image of width x height and returns their
+ * per-channel gain fields (null when none is on) with the parameters drawn. Uneven lighting (a brightness gradient and an optional soft shadow), vignetting and the colour
  * temperature of the light, multiplied into the image as one per-channel gain field (computed on
  * an 8 px grid and interpolated: light varies slowly).
  */
-export function applyLight(image: RgbaImage, plan: LightPlan): Record<string, Record<string, unknown>> {
-  const { width, height } = image;
+export function planLight(width: number, height: number, plan: LightPlan): { gains: [CoarseField, CoarseField, CoarseField] | null; applied: Record<string, Record<string, unknown>> } {
   const applied: Record<string, Record<string, unknown>> = {};
   const terms: ((x: number, y: number, g: [number, number, number]) => void)[] = [];
   if (plan.lighting) {
@@ -68,9 +68,14 @@ export function applyLight(image: RgbaImage, plan: LightPlan): Record<string, Re
     terms.push((_x, _y, g) => { g[0] *= gains[0]; g[1] *= gains[1]; g[2] *= gains[2]; });
     applied.colorTemperature = { kelvin: Math.round(kelvin), gains: gains.map(r4) };
   }
-  if (terms.length === 0) return applied;
-  const fields = coarseFields3(width, height, 8, (x, y, g) => { for (const t of terms) t(x, y, g); });
-  multiplyByFields(image.data, width, height, fields);
+  if (terms.length === 0) return { gains: null, applied };
+  return { gains: coarseFields3(width, height, 8, (x, y, g) => { for (const t of terms) t(x, y, g); }), applied };
+}
+
+/** planLight, multiplied into the image. */
+export function applyLight(image: RgbaImage, plan: LightPlan): Record<string, Record<string, unknown>> {
+  const { gains, applied } = planLight(image.width, image.height, plan);
+  if (gains) multiplyByFields(image.data, image.width, image.height, gains);
   return applied;
 }
 

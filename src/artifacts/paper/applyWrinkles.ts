@@ -17,7 +17,7 @@ export function applyWrinkles(image: RgbaImage, options: ResolvedArtifactOptions
   const lx = Math.cos(lightAngle), ly = Math.sin(lightAngle);
   const lines = Array.from({ length: folds }, () => {
     const t = rng.uniform(0, Math.PI);
-    return { nx: Math.cos(t), ny: Math.sin(t), x: rng.uniform(0, width), y: rng.uniform(0, height), slope: rng.uniform(0.2, 1) * (rng.chance(0.5) ? 1 : -1), reach: rng.uniform(0.1, 0.6) * Math.max(width, height) };
+    return { nx: Math.cos(t), ny: Math.sin(t), x: rng.uniform(0, width), y: rng.uniform(0, height), slope: rng.uniform(0.2, 1) * (rng.chance(0.5) ? 1 : -1), reach: rng.uniform(0.05, 0.35) * Math.max(width, height) };
   });
   const bumpNoise = valueNoise(rng.fork("bumps"), Math.max(width, height) / 6, 2);
   const cell = 8;

@@ -16,14 +16,14 @@ export function applyNoise(image: RgbaImage, gaussianSd: number, poissonScale: n
   const data = image.data;
   for (let o = 0; o < data.length; o += 4) {
     s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
+    // One 32-bit draw per pixel: the high half picks the shared deviate, the low half three
+    // independent table entries (a third of the table apart) for the channels.
     const a = s >>> 16, b = s & 0xffff;
-    s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
-    const c = s >>> 16;
     // Mostly luminance noise (shared by the channels) with a smaller independent part, as in demosaiced sensors.
     const shared = table[a]! * 0.8;
     const r = data[o]!, g = data[o + 1]!, bl = data[o + 2]!;
     data[o] = r + (shared + table[b]! * 0.6) * sdByLevel[r]!;
-    data[o + 1] = g + (shared + table[c]! * 0.6) * sdByLevel[g]!;
-    data[o + 2] = bl + (shared + table[(b + c) & 0xffff]! * 0.6) * sdByLevel[bl]!;
+    data[o + 1] = g + (shared + table[(b + 21845) & 0xffff]! * 0.6) * sdByLevel[g]!;
+    data[o + 2] = bl + (shared + table[(b + 43690) & 0xffff]! * 0.6) * sdByLevel[bl]!;
   }
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sharedPath } from "../../testdata.js";
 import { readRecord } from "../../wfdb/readRecord.js";
 import { generateImages } from "../generateImages.js";
+import { generateRecord } from "../generateRecord.js";
 import type { PageAnnotation } from "../types.js";
 
 const run = promisify(execFile);
@@ -34,7 +35,7 @@ afterAll(async () => {
 describe("generateImages", () => {
   it("writes every output per page, reports a bad record, and resumes without redoing work", async () => {
     const out = join(tmp, "out1");
-    const s = await generateImages(input, out, { workers: 1, seed: 5, maskUnplotted: true, render: { resolutionDpi: 100 } });
+    const s = await generateImages(input, out, { workers: 1, seed: 5, maskUnplotted: true, mask16: true, render: { resolutionDpi: 100 } });
     expect(s.records).toBe(4);
     expect(s.generated).toBe(3);
     expect(s.images).toBe(3);
@@ -49,6 +50,17 @@ describe("generateImages", () => {
     const ann = JSON.parse(await readFile(join(out, "E07500-0.json"), "utf8")) as PageAnnotation;
     const idx = await sharp(join(out, "E07500-0-mask.png")).toColourspace("b-w").raw().toBuffer();
     expect(idx.length).toBe(ann.width * ann.height);
+    const bitsRaw = await sharp(join(out, "E07500-0-mask16.png")).toColourspace("grey16").raw({ depth: "ushort" }).toBuffer();
+    const bits = new Uint16Array(bitsRaw.buffer, bitsRaw.byteOffset, ann.width * ann.height);
+    // index image = highest bit of the 16-bit mask; overlaps listed in the JSON are the pixels with several bits
+    let several = 0;
+    bits.forEach((b, i) => {
+      expect(idx[i]).toBe(b ? 32 - Math.clz32(b) : 0);
+      if (b & (b - 1)) several++;
+    });
+    const overlaps = ann.ecgkit.mask_overlaps as [number, number, number][];
+    expect(overlaps).toHaveLength(several);
+    for (const [r, c, b] of overlaps) expect(bits[r * ann.width + c]).toBe(b);
     for (const lead of ann.leads.slice(0, 12)) {
       // the index image names this lead's cell (or a later, overlapping one) under each plotted point
       for (const [y, x] of lead.plotted_pixels.filter((_, i) => i % 50 === 0)) expect(idx[Math.floor(y) * ann.width + Math.floor(x)]).toBeGreaterThanOrEqual(lead.cell + 1);
@@ -82,12 +94,29 @@ describe("generateImages", () => {
     expect(code).toBe(1); // the broken record fails: exit code 1
     await run("node", [cli, ...base, "-o", b, "--workers", "2", "--shard", "0/2"]).catch(() => undefined);
     await run("node", [cli, ...base, "-o", b, "--workers", "2", "--shard", "1/2"]).catch(() => undefined);
-    for (const f of ["E07500-0.png", "E07500-0.json", "HR06000-0-mask16.png", "sub/JS20000-0.png", "sub/JS20000-0.json"]) {
+    for (const f of ["E07500-0.png", "E07500-0.json", "HR06000-0-mask.png", "sub/JS20000-0.png", "sub/JS20000-0.json"]) {
       const [x, y] = await Promise.all([readFile(join(a, f)), readFile(join(b, f))]);
       expect(x.equals(y), f).toBe(true);
     }
     const j1 = JSON.parse(await readFile(join(a, "E07500-0.json"), "utf8"));
     const j2 = JSON.parse(await readFile(join(a, "HR06000-0.json"), "utf8"));
     expect(j1.ecgkit.grid.major_rgb).not.toEqual(j2.ecgkit.grid.major_rgb);
+  });
+
+  it("splits a record longer than a page into pages, honouring maxPages and the start offset", async () => {
+    const out = join(tmp, "long");
+    const rec = sharedPath("wfdb", "100s.hea"); // 2 leads, 360 Hz, 60 s
+    const all = await generateRecord(rec, "100s.hea", out, { render: { resolutionDpi: 50 }, record: false, masks: false });
+    expect(all.pages).toBe(6);
+    const three = await generateRecord(rec, "100s.hea", join(tmp, "long3"), { render: { resolutionDpi: 50, startS: 5 }, maxPages: 3, record: false });
+    expect(three.pages).toBe(3);
+    const starts = [];
+    for (let p = 0; p < 3; p++) {
+      const a = JSON.parse(await readFile(join(tmp, "long3", `100s-${p}.json`), "utf8")) as PageAnnotation;
+      starts.push(a.leads.map((l) => [l.lead_name, l.start_sample, l.end_sample]));
+    }
+    expect(starts).toEqual([0, 1, 2].map((p) => [["MLII", 1800 + p * 3600, 5400 + p * 3600], ["V5", 1800 + p * 3600, 5400 + p * 3600]]));
+    const again = await generateRecord(rec, "100s.hea", out, { render: { resolutionDpi: 50 }, resume: true });
+    expect(again).toMatchObject({ skipped: true, pages: 6 });
   });
 });

@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { encodeGreyPng } from "../encodeGreyPng.js";
-import { topmostCellImage } from "../maskImages.js";
+import { maskOverlaps, topmostCellImage } from "../maskImages.js";
 import { renderPage } from "../renderPage.js";
 import { YOLO_CLASSES, yoloBoxes } from "../yoloBoxes.js";
 import { syntheticRecord, twelveLeads } from "./syntheticRecord.js";
@@ -31,6 +31,9 @@ describe("mask PNGs", () => {
     let overlaps = 0;
     for (const m of page.traceMask) if (m & (m - 1)) overlaps++;
     expect(overlaps).toBeGreaterThan(0);
+    const listed = maskOverlaps(page.traceMask, page.image.width);
+    expect(listed).toHaveLength(overlaps);
+    for (const [r, c, bits] of listed) expect(page.traceMask[r * page.image.width + c]).toBe(bits);
   });
 });
 

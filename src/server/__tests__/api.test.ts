@@ -116,6 +116,8 @@ describe("web API over real HTTP", () => {
     const bad = await post(server.base, "/api/digitize", imageForm(png, "ecg.png", { layout: "9x9" }));
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatch(/^option "layout": expected one of auto, 3x4/);
+    const unknown = await post(server.base, "/api/digitize", imageForm(png, "ecg.png", { dpi: "300" }));
+    expect(unknown).toEqual({ status: 400, json: { error: 'unknown form field "dpi"; expected layout, paperSpeedMmPerS, gainMmPerMv, samplingFrequencyHz' } });
     const form = new FormData();
     form.append("record", "E07500");
     form.append("artifacts", JSON.stringify({ preset: "bogus" }));
@@ -224,7 +226,7 @@ describe("web API over real HTTP", () => {
     expect([a.status, b.status]).toEqual([202, 202]);
     const [ja, jb] = await Promise.all([waitForJob(server.base, a.json), waitForJob(server.base, b.json)]);
     expect(ja.job.error).toBeUndefined();
-    expect(ja.job.summary!.record.name).toBe("upload");
+    expect(ja.job.summary!.record.name).toBe("E07500");
     const annA = JSON.parse(strFromU8(await fileOf(server.base, ja.job, "annotation.json")));
     const annB = JSON.parse(strFromU8(await fileOf(server.base, jb.job, "annotation.json")));
     expect(annA.leads.map((l: { plotted_pixels: unknown }) => l.plotted_pixels)).toEqual(annB.leads.map((l: { plotted_pixels: unknown }) => l.plotted_pixels));

@@ -22,6 +22,7 @@ describe("web app in headless Chromium", () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     // No silent skip: CI installs Debian's chromium (.ci/run); without it this suite must fail.
@@ -33,9 +34,7 @@ describe("web app in headless Chromium", () => {
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    page.on("pageerror", (err) => {
-      throw err;
-    });
+    page.on("pageerror", (err) => pageErrors.push(err.message));
     await page.goto(server.base + "/");
     await page.waitForSelector("body[data-ready]");
   });
@@ -48,7 +47,7 @@ describe("web app in headless Chromium", () => {
   it("digitizes an uploaded image: overlay, 12 plotted leads, a WFDB zip that opens", async () => {
     await page.setInputFiles("#image-input", IMAGE);
     await page.waitForSelector("#digitize-status:not([hidden])");
-    await page.waitForSelector("#digitize-result:not([hidden]), #digitize-error:not([hidden])", { timeout: 60_000 });
+    await page.waitForSelector("#digitize-result:not([hidden]), #digitize-error:not([hidden])", { timeout: 90_000 });
     expect(await page.isHidden("#digitize-error")).toBe(true);
     const leads = await page.$$eval("#leads-plot g.lead", (gs) => gs.map((g) => [g.getAttribute("data-lead"), Number(g.getAttribute("data-points"))]));
     expect(leads.map(([name]) => name)).toEqual(["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"]);
@@ -65,8 +64,13 @@ describe("web app in headless Chromium", () => {
     await page.screenshot({ path: new URL("web-digitize.png", OUT).pathname, fullPage: true });
   });
 
-  it("shows bad uploads as words: a text file named .png", async () => {
-    await page.setInputFiles("#image-input", { name: "notes.png", mimeType: "image/png", buffer: Buffer.from("not an image at all\n") });
+  it("shows a bad upload as words: a text file named .png, dropped on the page", async () => {
+    const dataTransfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(["not an image at all\n"], "notes.png", { type: "image/png" }));
+      return dt;
+    });
+    await page.dispatchEvent("#drop", "drop", { dataTransfer });
     await page.waitForSelector("#digitize-error:not([hidden])", { timeout: 20_000 });
     expect(await page.textContent("#digitize-error")).toBe(
       "the uploaded file is not a PNG, JPEG, BMP, TIFF or WebP image (it looks like text; the file name is not trusted)",
@@ -79,7 +83,7 @@ describe("web app in headless Chromium", () => {
     await page.selectOption("#record-select", "JS20000");
     await page.selectOption("#preset-select", "scan");
     await page.click("#generate-button");
-    await page.waitForSelector("#generate-result:not([hidden]), #generate-error:not([hidden])", { timeout: 60_000 });
+    await page.waitForSelector("#generate-result:not([hidden]), #generate-error:not([hidden])", { timeout: 90_000 });
     expect(await page.isHidden("#generate-error")).toBe(true);
     expect(await page.textContent("#generate-caption")).toBe("JS20000: 2200 × 1700 px");
     const png = await download(page, '#generate-downloads a[data-file="image.png"]');
@@ -87,5 +91,9 @@ describe("web app in headless Chromium", () => {
     const masks = unzipSync(await download(page, '#generate-downloads a[data-file="masks.zip"]'));
     expect(Object.keys(masks)).toContain("cell00-I.png");
     await page.screenshot({ path: new URL("web-generate.png", OUT).pathname, fullPage: true });
+  });
+
+  it("ran without a script error on the page", () => {
+    expect(pageErrors).toEqual([]);
   });
 });

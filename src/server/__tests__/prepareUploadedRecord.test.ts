@@ -13,6 +13,7 @@ describe("prepareUploadedRecord", () => {
     const hostile = text.replaceAll("E07500.mat", "../../etc/E07500.mat");
     const up = prepareUploadedRecord(enc(hostile), "E07500.hea", new Uint8Array(10), "E07500.mat");
     expect(up.dataExtension).toBe(".mat");
+    expect(up.recordName).toBe("E07500");
     const before = parseHeader(text, "a");
     const after = parseHeader(up.header, "b");
     expect(after.recordName).toBe("upload");

@@ -68,7 +68,7 @@ describe("readRecord", () => {
   it("rejects an unknown signal name or an out-of-range sample with an OptionError", async () => {
     await expect(readRecord(wfdbData("100"), { signals: ["V1"] })).rejects.toThrow(OptionError);
     await expect(readRecord(wfdbData("100"), { signals: ["V1"] })).rejects.toThrow(/expected a signal name of "MLII", "V5", got "V1"/);
-    await expect(readRecord(wfdbData("100s"), { startSample: 10, endSample: 30000 })).rejects.toThrow(/expected a sample range within 0\.\.21600, found 10\.\.30000/);
+    await expect(readRecord(wfdbData("100s"), { startSample: 10, endSample: 30000 })).rejects.toThrow(`option "endSample": expected a sample range within 0..21600 (${wfdbData("100s.hea")}), found 10..30000`);
   });
 
   it("reads a multi-segment record with a fixed layout across the segment boundary", async () => {
@@ -88,10 +88,22 @@ describe("readRecord's physical-only path", () => {
   it("gives the same values as converting the digital samples (NaN, skew, 212, 8, FLAC, .mat)", async () => {
     const records = ["binformats", "100skew", "flacformats", "a103l", "test01_00s_skew", "03700181"];
     for (const r of [...records.map((n) => wfdbData(n)), sharedPath("images", "reference-renders", "varied", "HR06001")]) {
-      const range = r.endsWith("skew") ? { endSample: 5000 } : {};
+      const range = r.endsWith("100skew") ? { endSample: 5000 } : {};
       const fast = await readRecord(r, range);
       const slow = await readRecord(r, { ...range, digital: true });
       expect(fast.physical.map((p) => Array.from(p))).toEqual(slow.physical.map((p) => Array.from(p)));
     }
+  });
+});
+
+describe("readRecord toMillivolts", () => {
+  it("converts uV signals to mV and leaves other units alone", async () => {
+    const uv = await readRecord(wfdbData("a01"), { endSample: 100 });
+    const mv = await readRecord(wfdbData("a01"), { endSample: 100, toMillivolts: true });
+    expect(uv.units[0]).toBe("uV");
+    expect(mv.units[0]).toBe("mV");
+    expect(mv.physical[0]![7]).toBeCloseTo(uv.physical[0]![7]! / 1000, 12);
+    const nu = await readRecord(wfdbData("a103l"), { endSample: 10, toMillivolts: true });
+    expect(nu.units).toEqual(["mV", "mV", "NU"]);
   });
 });
