@@ -50,7 +50,7 @@ async function errorOf(response) {
 }
 
 /** Posts a form, then polls the job until it is done; throws an Error whose message is for people. */
-async function runJob(url, formData, statusBox) {
+async function runJob(url, formData, statusBox, isCurrent = () => true) {
   const startedAt = Date.now();
   const stages = ["uploading"];
   showStatus(statusBox, stages, { state: "running" }, startedAt);
@@ -64,7 +64,7 @@ async function runJob(url, formData, statusBox) {
   let job = await response.json();
   for (;;) {
     if (job.stage && job.stage !== stages[stages.length - 1] && !["done", "failed"].includes(job.stage)) stages.push(job.stage);
-    showStatus(statusBox, stages, job, startedAt);
+    if (isCurrent()) showStatus(statusBox, stages, job, startedAt);
     if (job.state === "done") return job;
     if (job.state === "failed") throw new Error(job.error ?? "the job failed");
     await new Promise((r) => setTimeout(r, POLL_MS));
@@ -159,8 +159,11 @@ function describeReport(report) {
 }
 
 let digitizeImages = { image: "", overlay: "" };
+let digitizeRun = 0;
 
 async function digitize(file) {
+  // Only the latest file's result is shown, whichever job finishes first.
+  const run = ++digitizeRun;
   const errorBox = $("digitize-error");
   setError(errorBox);
   $("digitize-result").hidden = true;
@@ -172,11 +175,12 @@ async function digitize(file) {
   data.delete("image");
   data.append("image", file, file.name);
   try {
-    const job = await runJob("/api/digitize", data, $("digitize-status"));
+    const job = await runJob("/api/digitize", data, $("digitize-status"), () => run === digitizeRun);
     const fileUrl = (name) => job.files.find((f) => f.name === name)?.url ?? "";
     const resultResponse = await fetch(fileUrl("result.json"));
     if (!resultResponse.ok) throw new Error(await errorOf(resultResponse));
     const result = await resultResponse.json();
+    if (run !== digitizeRun) return;
     digitizeImages = { image: fileUrl("image.png"), overlay: fileUrl("overlay.png") };
     $("overlay-toggle").disabled = !digitizeImages.overlay;
     showDigitizeImage();
@@ -191,6 +195,7 @@ async function digitize(file) {
     $("digitize-result").hidden = false;
     plotLeads($("leads-plot"), result);
   } catch (err) {
+    if (run !== digitizeRun) return;
     $("digitize-status").hidden = true;
     setError(errorBox, err.message);
   }
@@ -248,7 +253,9 @@ function artifactOptions(form) {
 }
 
 function renderOptions(form) {
+  const rhythm = form.elements.rhythm.value;
   return {
+    ...(rhythm === "default" ? {} : { rhythmLeads: rhythm ? rhythm.split(",") : [] }),
     layout: form.elements.layout.value,
     paper: form.elements.paper.value,
     gridColor: form.elements.gridColor.value,
@@ -341,7 +348,7 @@ function setUpGenerate() {
   select.addEventListener("change", showRecord);
   showRecord();
   $("mask-toggle").addEventListener("change", showGeneratedImage);
-  fillSelect($("render-layout"), config.renderLayouts ?? ["3x4"], { "3x4": "3x4 + II rhythm", auto: "one row per signal" });
+  fillSelect($("render-layout"), config.renderLayouts ?? ["3x4"], { auto: "one row per signal" });
   fillSelect($("paper-select"), config.papers ?? ["letter"]);
   fillSelect($("grid-select"), config.gridColors ?? ["red"]);
   fillSelect($("preset-select"), config.artifactPresets ?? ["clean"]);

@@ -113,6 +113,10 @@ export interface LightingOptions extends ArtifactToggle {
   shadowProbability?: number;
   /** Darkening inside the shadow (fraction). */
   shadowFraction?: Range;
+  /** Chance of glare (a soft bright spot from a lamp or flash). */
+  glareProbability?: number;
+  /** Brightening at the centre of the glare (fraction; white paper saturates). */
+  glareFraction?: Range;
 }
 
 export interface VignettingOptions extends ArtifactToggle {

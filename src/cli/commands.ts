@@ -16,6 +16,8 @@ export const commands: Record<string, CommandEntry> = {
   convert: { summary: "Convert a WFDB record to CSV, JSON or another WFDB format", load: () => import("./convert.js") },
   generate: { summary: "Render WFDB records onto ECG paper with exact ground truth (batch)", load: () => import("./generate.js") },
   serve: { summary: "Run the local web app (digitize and generate in a browser)", load: () => import("./serve.js") },
+  grid: { summary: "Estimate an ECG image's grid (px per mm, rotation) with three estimators", load: () => import("./grid.js") },
+  analyze: { summary: "Check an ECG image before digitizing: scale, dpi, rotation, grid colour, layout, warnings", load: () => import("./analyze.js") },
   evaluate: { summary: "Score digitized records against references (Challenge 2024 SNR)", load: () => import("./evaluate.js") },
   digitize: { summary: "Read ECG images into calibrated WFDB records (batch, with overlays)", load: () => import("./digitize.js") },
 };

@@ -12,7 +12,7 @@ import { imagePlanes } from "./imagePlanes.js";
 import { inkMask } from "./inkMask.js";
 import { layoutByName, layoutForRows, type PageLayout } from "./layouts.js";
 import { rotateImage } from "./rotateImage.js";
-import { removeLines } from "./removeLines.js";
+import { removeDenseLines, removeLines } from "./removeLines.js";
 import { rowExtent } from "./rowExtent.js";
 import { polylineAt, traceRow, type RowTrace, type TraceRowOptions } from "./traceRow.js";
 import { LAYOUTS, type CalibrationReport, type DigitizeOptions, type DigitizeReport, type DigitizeResult, type LeadReport } from "./types.js";
@@ -46,6 +46,19 @@ function modeRow(trace: RowTrace, fallback: number): number {
   let k = 0;
   for (const v of vals) if (Math.abs(v - centre) <= 1.5) (s += v), k++;
   return k ? s / k : centre;
+}
+
+function mergeCloseRows(rows: number[], coverage: Float64Array): number[] {
+  let out = [...rows];
+  for (;;) {
+    if (out.length < 3) return out;
+    const gaps = out.slice(1).map((r, i) => r - out[i]!);
+    const typical = median(gaps);
+    const k = gaps.findIndex((g) => g < 0.6 * typical);
+    if (k < 0) return out;
+    const keep = coverage[out[k]!]! >= coverage[out[k + 1]!]! ? out[k]! : out[k + 1]!;
+    out = [...out.slice(0, k), keep, ...out.slice(k + 2)];
+  }
 }
 
 interface Resolved {
@@ -114,8 +127,10 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   // Frames and rules would read as trace rows: a 60 mm level run or a vertical run over half the
   // page height is no ECG.
   removeLines(ink.mask, w, h, 60 * pxPerMmX, Math.max(45 * pxPerMmY, h / 2));
+  if (!process.env.DZ_NODENSE) removeDenseLines(ink.mask, w, h, Math.max(3, 1.5 * Math.min(pxPerMmX, pxPerMmY)));
   const rows = findRows(ink.mask, w, h, { pxPerMmY });
-  let baselines = rows.baselines;
+  // Rows much closer than the others are one row whose trace swings between two levels.
+  let baselines = mergeCloseRows(rows.baselines, rows.coverage);
   if (baselines.length === 0) throw new ImageError("image", "no trace rows found");
 
   // Layout: from the option, or from the number of rows.

@@ -37,3 +37,42 @@ export function removeLines(mask: Uint8Array, width: number, height: number, min
   }
   return n;
 }
+
+/**
+ * Clears the pixels of grid lines that the ink threshold let through in pieces (dark grids on
+ * black-and-white pages): in a pixel column holding ink over more than `densityFrac` of its
+ * height, vertical runs of at least `minRunPx` go; likewise horizontal runs in dense rows.
+ */
+export function removeDenseLines(mask: Uint8Array, width: number, height: number, minRunPx: number, densityFrac = 0.3): number {
+  let cleared = 0;
+  for (let c = 0; c < width; c++) {
+    let count = 0;
+    for (let r = 0; r < height; r++) count += mask[r * width + c]!;
+    if (count < densityFrac * height) continue;
+    let start = -1;
+    for (let r = 0; r <= height; r++) {
+      const on = r < height && mask[r * width + c] === 1;
+      if (on && start < 0) start = r;
+      if (!on && start >= 0) {
+        if (r - start >= minRunPx) for (let k = start; k < r; k++) (mask[k * width + c] = 0), cleared++;
+        start = -1;
+      }
+    }
+  }
+  for (let r = 0; r < height; r++) {
+    const o = r * width;
+    let count = 0;
+    for (let c = 0; c < width; c++) count += mask[o + c]!;
+    if (count < densityFrac * width) continue;
+    let start = -1;
+    for (let c = 0; c <= width; c++) {
+      const on = c < width && mask[o + c] === 1;
+      if (on && start < 0) start = c;
+      if (!on && start >= 0) {
+        if (c - start >= minRunPx) mask.fill(0, o + start, o + c), (cleared += c - start);
+        start = -1;
+      }
+    }
+  }
+  return cleared;
+}

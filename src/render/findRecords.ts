@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { WfdbFormatError } from "../errors.js";
 
@@ -22,12 +22,19 @@ export async function findRecords(input: string): Promise<RecordEntry[]> {
     return [{ path, relPath: basename(path) }];
   }
   const headers: string[] = [];
+  const seen = new Set<string>();
   const walk = async (dir: string): Promise<void> => {
+    const real = await realpath(dir);
+    if (seen.has(real)) return; // a link back up the tree
+    seen.add(real);
     const entries = await readdir(dir, { withFileTypes: true });
     for (const e of entries) {
       const p = join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && e.name.endsWith(".hea") && !e.name.startsWith(".")) headers.push(p);
+      // Symbolic links are followed (datasets are often assembled from links).
+      const kind = e.isSymbolicLink() ? await stat(p).catch(() => undefined) : e;
+      if (!kind) continue;
+      if (kind.isDirectory()) await walk(p);
+      else if (kind.isFile() && e.name.endsWith(".hea") && !e.name.startsWith(".")) headers.push(p);
     }
   };
   await walk(input);

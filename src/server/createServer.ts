@@ -172,7 +172,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     const file = findJob(request.params.id).output?.files.find((f) => f.name === request.params.file);
     if (!file) throw new HttpError(404, "the job has no such file");
     const disposition = file.contentType.startsWith("image/") ? "inline" : "attachment";
-    return reply.type(file.contentType).header("Content-Disposition", `${disposition}; filename="ecg-${file.name}"`).send(Buffer.from(file.data));
+    return reply.type(file.contentType).header("Content-Disposition", `${disposition}; filename="ecg-${file.name}"`).send(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
   });
 
   app.addHook("onClose", async () => {

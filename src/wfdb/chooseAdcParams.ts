@@ -7,6 +7,9 @@ export interface AdcParams {
   baseline: number;
 }
 
+/** Largest gain chosen: beyond it, doubles would no longer hold the digital values exactly. */
+const MAX_GAIN = 1e15;
+
 /** Rounds down to 10 significant digits, so the header prints it short and reads back the same value. */
 function roundGainDown(g: number): number {
   const e = Math.floor(Math.log10(g)) - 9;
@@ -31,13 +34,15 @@ export function chooseAdcParams(physical: ArrayLike<number>, format: number): Ad
     }
   }
   if (pmin === Infinity) return { adcGain: 200, baseline: 0 };
-  if (pmax - pmin <= 1e-9 * Math.max(Math.abs(pmin), Math.abs(pmax))) {
-    // A flat signal (to 1e-9): a power-of-ten gain that puts its value within half the range.
-    const adcGain = pmin === 0 && pmax === 0 ? 200 : 10 ** Math.floor(Math.log10(dmax / (2 * Math.max(Math.abs(pmin), Math.abs(pmax)))));
+  const magnitude = Math.max(Math.abs(pmin), Math.abs(pmax));
+  if (pmax === pmin) {
+    // A flat signal: a power-of-ten gain that puts its value within half the range.
+    const adcGain = pmin === 0 ? 200 : Math.min(MAX_GAIN, 10 ** Math.floor(Math.log10(dmax / (2 * magnitude))));
     return { adcGain, baseline: 0 };
   }
-  // One count of headroom absorbs rounding of the baseline and of each sample.
-  let adcGain = roundGainDown((dmax - dmin - 1) / (pmax - pmin));
+  // One count of headroom absorbs rounding of the baseline and of each sample. The gain is capped
+  // so that it prints and the baseline stays an exact integer (the range is then not filled).
+  let adcGain = roundGainDown(Math.min((dmax - dmin - 1) / (pmax - pmin), MAX_GAIN, 2 ** 52 / (magnitude + 1)));
   let baseline = Math.round(dmin - pmin * adcGain);
   if (Math.round(pmin * adcGain + baseline) < dmin) baseline++;
   while (Math.round(pmax * adcGain + baseline) > dmax) {

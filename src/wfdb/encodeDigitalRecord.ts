@@ -47,6 +47,7 @@ export function encodeDigitalRecord(header: WfdbHeader, digitalIn: Int32Array[],
   });
   delete spec.segments;
   delete spec.lineNumbers;
+  delete spec.recordLineNumber;
   const signalFiles = signalFileGroups(spec.signals, `${header.recordName}.hea`).map((g) => {
     const F = g.frameSize;
     const flat = new Int32Array(n * F);

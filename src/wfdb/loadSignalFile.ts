@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { WfdbFormatError } from "../errors.js";
 import { decodeFlac } from "./codecs/decodeFlac.js";
 import { FORMATS, samplesInBytes } from "./formats.js";
+import { readBytes } from "./readBytes.js";
 import { MAT_PRECISION_FORMATS, readMatHeader } from "./readMatHeader.js";
 import type { SignalFileGroup } from "./signalFileGroups.js";
 
@@ -23,7 +23,7 @@ export async function loadSignalFile(dir: string, group: SignalFileGroup, header
   const path = join(dir, group.fileName);
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readBytes(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new WfdbFormatError(

@@ -61,6 +61,7 @@ export function parseHeader(text: string, file: string): WfdbHeader {
   }
   const rest = lines.slice(1);
   header.lineNumbers = rest.map((l) => l.line);
+  header.recordLineNumber = first.line;
   if (rec.nSegments !== undefined) {
     header.segments = rest.map(({ tokens, line }) => {
       const at = { file, line };

@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { WfdbFormatError } from "../errors.js";
 import { parseHeader } from "./parseHeader.js";
+import { readBytes } from "./readBytes.js";
 import type { WfdbHeader } from "./types.js";
 
 /** A record path with or without ".hea" -> the header's path. */
@@ -13,7 +13,8 @@ export async function readHeader(recordPath: string): Promise<{ header: WfdbHead
   const headerPath = headerPathOf(recordPath);
   let text: string;
   try {
-    text = await readFile(headerPath, "latin1");
+    const bytes = await readBytes(headerPath);
+    text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new WfdbFormatError({ file: headerPath }, `expected a readable WFDB header file, found ${code === "ENOENT" ? "no such file" : String(code)}`);

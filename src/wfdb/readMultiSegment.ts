@@ -7,7 +7,7 @@ import { readSingleSegment } from "./readSingleSegment.js";
 import type { SignalSpec, WfdbHeader } from "./types.js";
 
 export interface MultiSegmentRead {
-  /** The record's signals: the layout segment's (variable layout) or the first segment's (fixed layout). */
+  /** The record's signals: the layout segment's (variable layout) or the first segment's (fixed layout), one sample per frame. */
   signals: SignalSpec[];
   /** Indices into `signals` of the returned ones. */
   picked: number[];
@@ -82,5 +82,6 @@ export async function readMultiSegment(
     }
     segStart = segEnd;
   }
-  return { signals: layout.signals, picked, physical, digital, totalSamples: total, startSample, warnings };
+  // Frames with several samples were averaged, so the signals are returned at one sample per frame.
+  return { signals: layout.signals.map((s) => ({ ...s, samplesPerFrame: 1 })), picked, physical, digital, totalSamples: total, startSample, warnings };
 }

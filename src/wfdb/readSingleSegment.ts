@@ -46,7 +46,7 @@ export async function readSingleSegment(header: WfdbHeader, headerFile: string, 
     if (f.framesInFile < total) {
       throw new WfdbFormatError(
         { file: f.path, field: "number of samples" },
-        `expected ${total} samples per signal as ${headerFile} line 1 says (${g.signals.length} signal(s) in this file), found ${f.framesInFile} whole frames in ${f.bytes.length} bytes: the file is short`,
+        `expected ${total} samples per signal as ${headerFile} line ${header.recordLineNumber ?? 1} says (${g.signals.length} signal(s) in this file), found ${f.framesInFile} whole frames in ${f.bytes.length} bytes: the file is short`,
       );
     }
   }
@@ -85,16 +85,9 @@ export async function readSingleSegment(header: WfdbHeader, headerFile: string, 
     const spec = header.signals[s]!;
     const sum = sums.get(s);
     if (spec.checksum === undefined || sum === undefined) return undefined;
-    return checksumsMatch(sum, spec.checksum);
+    const ok = checksumsMatch(sum, spec.checksum);
+    if (!ok) warnings.push(`${headerFile} line ${lineOf(s)}: checksum mismatch for signal ${s} (${spec.description || spec.fileName}): header says ${spec.checksum}, samples sum to ${sum}`);
+    return ok;
   });
-  for (const s of req.signals) {
-    const spec = header.signals[s]!;
-    const sum = sums.get(s);
-    if (spec.checksum !== undefined && sum !== undefined) {
-      if (!checksumsMatch(sum, spec.checksum)) {
-        warnings.push(`${headerFile} line ${lineOf(s)}: checksum mismatch for signal ${s} (${spec.description || spec.fileName}): header says ${spec.checksum}, samples sum to ${sum}`);
-      }
-    }
-  }
   return { digital: req.signals.map((s) => byIndex.get(s)), physical: req.signals.map((s) => physByIndex.get(s)), totalSamples: total, startSample: start, endSample: end, warnings, checksumOk };
 }

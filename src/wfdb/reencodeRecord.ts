@@ -46,6 +46,7 @@ export function reencodeRecord(record: WfdbRecord, options: ReencodeRecordOption
     const header: WfdbHeader = { ...record.header, recordName: name, nSignals: signals.length, nSamples: record.nSamples, signals };
     delete header.segments;
     delete header.lineNumbers;
+    delete header.recordLineNumber;
     return encodeDigitalRecord(header, digital, record.header);
   }
   if (record.samplesPerFrame?.some((n) => n !== 1)) {

@@ -41,6 +41,8 @@ export interface WfdbHeader {
   segments?: { name: string; nSamples: number }[];
   /** 1-based header line of each signal line (or segment line), for error messages; set by the parser. */
   lineNumbers?: number[];
+  /** 1-based header line of the record line (comments may precede it); set by the parser. */
+  recordLineNumber?: number;
 }
 
 export interface WfdbRecord {

@@ -12,19 +12,30 @@ const SURFACES: Record<string, [number, number, number]> = {
   beigeDesk: [190, 175, 150],
 };
 
-/** What a photographed page lies on: a surface colour with blotches and grain. */
-export function deskBackground(rng: Rng, width: number, height: number): { fn: BackgroundFn; applied: Record<string, unknown> } {
+/**
+ * What a photographed page lies on: a surface colour with blotches and grain, and the soft shadow
+ * the page casts on it (offset toward one side, fading with the distance from the page edge).
+ */
+export function deskBackground(rng: Rng, width: number, height: number, pageWidth: number, pageHeight: number): { fn: BackgroundFn; applied: Record<string, unknown> } {
   const surface = rng.pick(Object.keys(SURFACES));
   const base = SURFACES[surface]!.map((v) => v * rng.uniform(0.85, 1.15));
   const blotch = valueNoise(rng.fork("blotch"), 300, 3);
   const streak = valueNoise(rng.fork("streak"), 40, 2);
   const seed = rng.nextUint32();
   const smooth = coarseField(width, height, 8, (x, y) => 1 + 0.12 * blotch(x, y) + (surface === "wood" ? 0.08 * streak(x * 0.05, y) : 0));
-  const fn: BackgroundFn = (col, row, rgb) => {
-    const f = sampleField(smooth, col, row) + 0.03 * (hash(col, row, seed) - 0.5);
+  const shadowDepth = rng.uniform(0.2, 0.5), shadowSoftPx = rng.uniform(4, 16);
+  const shadowAngle = rng.uniform(0, 2 * Math.PI), shadowOffsetPx = rng.uniform(2, 12);
+  const ox = Math.cos(shadowAngle) * shadowOffsetPx, oy = Math.sin(shadowAngle) * shadowOffsetPx;
+  const fn: BackgroundFn = (col, row, rgb, pageX, pageY) => {
+    let f = sampleField(smooth, col, row) + 0.03 * (hash(col, row, seed) - 0.5);
+    if (pageX === pageX) {
+      const x = pageX - ox, y = pageY - oy;
+      const d = Math.hypot(Math.max(0, -x, x - pageWidth), Math.max(0, -y, y - pageHeight));
+      f *= 1 - shadowDepth * Math.exp(-d / shadowSoftPx);
+    }
     rgb[0] = base[0]! * f; rgb[1] = base[1]! * f; rgb[2] = base[2]! * f;
   };
-  return { fn, applied: { surface, rgb: base.map(r4) } };
+  return { fn, applied: { surface, rgb: base.map(r4), shadowDepthFraction: r4(shadowDepth), shadowSoftnessPx: r4(shadowSoftPx), shadowOffsetYX: [r4(oy), r4(ox)] } };
 }
 
 /** A flatbed scanner's lid or glass around a scanned page: one flat colour. */

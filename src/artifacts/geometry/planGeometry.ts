@@ -39,7 +39,7 @@ export function planGeometry(width: number, height: number, options: ResolvedArt
     const slack = (1 - pageScale) / 2;
     const shiftX = bg.uniform(-slack, slack) * width * 0.6, shiftY = bg.uniform(-slack, slack) * height * 0.6;
     corners = corners.map(([x, y]) => [cx + (x - cx) * pageScale + shiftX, cy + (y - cy) * pageScale + shiftY]);
-    applied.background = { pageScale: r4(pageScale), shiftXPx: r4(shiftX), shiftYPx: r4(shiftY), seed: bg.nextUint32() };
+    applied.background = { pageScale: r4(pageScale), shiftXPx: r4(shiftX), shiftYPx: r4(shiftY) };
   }
   const persp = on("perspective");
   if (persp) {

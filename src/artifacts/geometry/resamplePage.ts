@@ -3,8 +3,11 @@ import { multiplyByFields, type CoarseField } from "../field.js";
 import { invertHomography } from "./homography.js";
 import { curlAxis, type Curl, type PageWarp } from "./pageWarp.js";
 
-/** Colour of whatever lies around the page (desk, scanner lid), per output pixel. */
-export type BackgroundFn = (col: number, row: number, rgb: Float32Array) => void;
+/**
+ * Colour of whatever lies around the page (desk, scanner lid) at output pixel (col, row);
+ * (pageX, pageY) is where that pixel maps to in page coordinates (outside the page, or NaN).
+ */
+export type BackgroundFn = (col: number, row: number, rgb: Float32Array, pageX: number, pageY: number) => void;
 
 /**
  * Resamples the page through `warp` in one pass: bilinear for the image, and for the mask the
@@ -34,6 +37,9 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   const cx = warp.frameWidth / 2, cy = warp.frameHeight / 2;
   const invR2 = 1 / (cx * cx + cy * cy);
   const curl = warp.curl ? curlConstants(warp.curl, sw, sh) : null;
+  const hasCurl = curl !== null;
+  const cVertical = curl?.vertical ?? false, cFlip = curl?.flip ?? false, cStart = curl?.start ?? 0;
+  const cR = curl?.r ?? 1, cMaxSeen = curl?.maxSeen ?? 0, cShade = curl ? curl.shadeFraction / curl.maxTilt : 0;
   const bg = new Float32Array(3);
   const acc = new Float32Array(3);
   for (let row = 0; row < oh; row++) {
@@ -51,25 +57,25 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
       let sx = (h0 * x + h1 * y + h2) / w;
       let sy = (h3 * x + h4 * y + h5) / w;
       let shade = 1;
-      if (curl) {
-        // Inline form of curlInverse and curlShade (pageWarp.ts), without allocating per pixel.
-        const v = curl.vertical ? sy : sx;
-        const seen = curl.flip ? curl.start - v : v - curl.start;
+      if (hasCurl) {
+        // Inline form of curlInverse (pageWarp.ts) plus the curl's shading, without allocating per pixel.
+        const v = cVertical ? sy : sx;
+        const seen = cFlip ? cStart - v : v - cStart;
         if (seen > 0) {
-          if (seen > curl.maxSeen) {
+          if (seen > cMaxSeen) {
             sx = NaN;
           } else {
-            const t = curl.r * Math.asin(seen / curl.r);
-            const page = curl.flip ? curl.start - t : curl.start + t;
-            if (curl.vertical) sy = page; else sx = page;
-            shade = 1 - curl.shadeFraction * ((1 - Math.cos(t / curl.r)) / curl.maxTilt);
+            const t = cR * Math.asin(seen / cR);
+            const page = cFlip ? cStart - t : cStart + t;
+            if (cVertical) sy = page; else sx = page;
+            shade = 1 - cShade * (1 - Math.cos(t / cR));
           }
         }
       }
       const o = (row * ow + col) * 4;
       out[o + 3] = 255;
       if (sx !== sx) {
-        background(col, row, bg);
+        background(col, row, bg, NaN, NaN);
         out[o] = bg[0]! * gainR[col]!; out[o + 1] = bg[1]! * gainG[col]!; out[o + 2] = bg[2]! * gainB[col]!;
         continue;
       }
@@ -84,11 +90,10 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
         const g = (((s00 >>> 8) & 255) * w00 + ((s01 >>> 8) & 255) * w01 + ((s10 >>> 8) & 255) * w10 + ((s11 >>> 8) & 255) * w11) * shade * gainG[col]!;
         const b = (((s00 >>> 16) & 255) * w00 + ((s01 >>> 16) & 255) * w01 + ((s10 >>> 16) & 255) * w10 + ((s11 >>> 16) & 255) * w11) * shade * gainB[col]!;
         out32[o >> 2] = (Math.min(255, r + 0.5) | 0) | ((Math.min(255, g + 0.5) | 0) << 8) | ((Math.min(255, b + 0.5) | 0) << 16) | 0xff000000;
-        let m = 0;
-        if (w00 > 0) m |= mask[i00]!;
-        if (w01 > 0) m |= mask[i00 + 1]!;
-        if (w10 > 0) m |= mask[i00 + sw]!;
-        if (w11 > 0) m |= mask[i00 + sw + 1]!;
+        // w00 > 0 always (ax, ay < 1); the other taps count only when their weight is not 0.
+        let m = mask[i00]!;
+        if (ax > 0) m |= mask[i00 + 1]!;
+        if (ay > 0) m |= ax > 0 ? mask[i00 + sw]! | mask[i00 + sw + 1]! : mask[i00 + sw]!;
         outMask[row * ow + col] = m;
         continue;
       }
@@ -105,7 +110,7 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
           acc[0] += src[p]! * wt * shade; acc[1] += src[p + 1]! * wt * shade; acc[2] += src[p + 2]! * wt * shade;
           m |= mask[ty * sw + tx]!;
         } else {
-          if (!bgFetched) { background(col, row, bg); bgFetched = true; }
+          if (!bgFetched) { background(col, row, bg, sx, sy); bgFetched = true; }
           acc[0] += bg[0]! * wt; acc[1] += bg[1]! * wt; acc[2] += bg[2]! * wt;
         }
       }
@@ -116,22 +121,22 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   return { image: { width: ow, height: oh, data: out }, mask: outMask };
 }
 
-/** The gains of one output row, interpolated from the coarse fields. */
+/** The gains of one output row, interpolated from the coarse fields (rows first, then along the row). */
 function rowGains(gains: [CoarseField, CoarseField, CoarseField], row: number, r: Float32Array, g: Float32Array, b: Float32Array): void {
-  const f = gains[0], cell = f.cellPx;
+  const f = gains[0], cell = f.cellPx, fw = f.width;
   const v = Math.min((row + 0.5) / cell, f.height - 1.001);
   const j = Math.floor(v), t = v - j;
-  for (let col = 0; col < r.length; col++) {
-    const u = (col + 0.5) / cell;
-    const i = u | 0, a = u - i, k = j * f.width + i;
-    r[col] = lerp2(gains[0].data, k, f.width, a, t);
-    g[col] = lerp2(gains[1].data, k, f.width, a, t);
-    b[col] = lerp2(gains[2].data, k, f.width, a, t);
+  const out = [r, g, b];
+  for (let c = 0; c < 3; c++) {
+    const d = gains[c]!.data, o = out[c]!;
+    const line = new Float32Array(fw);
+    for (let i = 0; i < fw; i++) line[i] = d[j * fw + i]! * (1 - t) + d[(j + 1) * fw + i]! * t;
+    for (let col = 0; col < o.length; col++) {
+      const u = (col + 0.5) / cell;
+      const i = u | 0;
+      o[col] = line[i]! + (line[i + 1]! - line[i]!) * (u - i);
+    }
   }
-}
-
-function lerp2(d: Float32Array, k: number, w: number, a: number, t: number): number {
-  return (d[k]! * (1 - a) + d[k + 1]! * a) * (1 - t) + (d[k + w]! * (1 - a) + d[k + w + 1]! * a) * t;
 }
 
 function curlConstants(curl: Curl, width: number, height: number) {
@@ -169,7 +174,7 @@ function shiftPage(image: RgbaImage, mask: Uint16Array, warp: PageWarp, backgrou
         continue;
       }
       const o = (row * ow + col) * 4;
-      background(col, row, bg);
+      background(col, row, bg, col + 0.5 - dx, row + 0.5 - dy);
       out[o] = bg[0]!; out[o + 1] = bg[1]!; out[o + 2] = bg[2]!; out[o + 3] = 255;
     }
   }

@@ -43,8 +43,16 @@ export function planLight(width: number, height: number, plan: LightPlan): { gai
       };
       rec.shadow = { depthFraction: r4(depth), directionDeg: r4((b * 180) / Math.PI), centerYX: [r4(cy), r4(cx)], softnessPx: r4(soft) };
     }
+    let glare: ((x: number, y: number) => number) | null = null;
+    if (rng.chance(options.glareProbability)) {
+      const strength = drawRange(rng, options.glareFraction);
+      const gx = rng.uniform(0.15, 0.85) * width, gy = rng.uniform(0.15, 0.85) * height;
+      const sigma = rng.uniform(0.08, 0.25) * Math.max(width, height);
+      glare = (x, y) => strength * Math.exp(-((x - gx) ** 2 + (y - gy) ** 2) / (2 * sigma * sigma));
+      rec.glare = { strengthFraction: r4(strength), centerYX: [r4(gy), r4(gx)], sigmaPx: r4(sigma) };
+    }
     terms.push((x, y, g) => {
-      const light = exposure * (1 - amount * ((x * dx + y * dy - lo) / span));
+      const light = exposure * (1 - amount * ((x * dx + y * dy - lo) / span)) + (glare ? glare(x, y) : 0);
       const s = shadow ? shadow(x, y) : 0;
       // Shadows are lit by the bluish sky/room light: blue darkens less.
       g[0] *= light * (1 - s); g[1] *= light * (1 - s); g[2] *= light * (1 - 0.85 * s);

@@ -14,7 +14,7 @@ async function fromSharp(s: Sharp): Promise<RgbaImage> {
 
 /** Defocus: Gaussian blur with sigma in px. */
 export function gaussianBlur(image: RgbaImage, sigmaPx: number): Promise<RgbaImage> {
-  return fromSharp(toSharp(image).blur(sigmaPx));
+  return fromSharp(toSharp(image).removeAlpha().blur(sigmaPx));
 }
 
 /** Camera shake: the image averaged along a line `lengthPx` long at `angleDeg` (counter-clockwise). */
@@ -33,14 +33,14 @@ export function motionBlur(image: RgbaImage, lengthPx: number, angleDeg: number)
     }
   }
   const scale = kernel.reduce((a, b) => a + b, 0);
-  return fromSharp(toSharp(image).convolve({ width: size, height: size, kernel, scale }));
+  return fromSharp(toSharp(image).removeAlpha().convolve({ width: size, height: size, kernel, scale }));
 }
 
 /** Shrinks by `scale` (area averaging) and enlarges back (bilinear): detail finer than 1/scale px is lost. */
 export async function lowResolution(image: RgbaImage, scale: number): Promise<RgbaImage> {
   const w = Math.max(1, Math.round(image.width * scale)), h = Math.max(1, Math.round(image.height * scale));
-  const small = await toSharp(image).resize(w, h, { kernel: "linear", fit: "fill" }).raw().toBuffer();
-  return fromSharp(sharp(small, { raw: { width: w, height: h, channels: 4 } }).resize(image.width, image.height, { kernel: "linear", fit: "fill" }));
+  const small = await toSharp(image).removeAlpha().resize(w, h, { kernel: "linear", fit: "fill" }).raw().toBuffer();
+  return fromSharp(sharp(small, { raw: { width: w, height: h, channels: 3 } }).resize(image.width, image.height, { kernel: "linear", fit: "fill" }));
 }
 
 /** JPEG encode at `quality` and decode back. */

@@ -61,9 +61,15 @@ describe("digitizeImage on rendered pages with known signals", () => {
     expect(r.record.samplingFrequencyHz).toBe(500);
   }, 60_000);
 
-  it("reads 6x2 and 12x1 pages on other grid colours, and a page rotated by 2 degrees", async () => {
-    for (const [layout, grid, angle] of [["6x2", "blue", 0], ["12x1", "bw", 0], ["3x4", "pink", 2]] as const) {
-      const r = await roundTrip({ layout, gridColor: grid, rhythmLeads: layout === "3x4" ? ["II"] : [] }, angle);
+  it("reads 6x2, 12x1 (5 mm/mV, black-and-white at 150 dpi) and a 3x4 page rotated by 2 degrees", async () => {
+    const cases = [
+      ["6x2", { gridColor: "blue" }, 0],
+      ["12x1", { gridColor: "bw", gainMmPerMv: 5, resolutionDpi: 150 }, 0],
+      ["3x4", { gridColor: "pink" }, 2],
+    ] as const;
+    for (const [layout, extra, angle] of cases) {
+      const r = await roundTrip({ layout, rhythmLeads: layout === "3x4" ? ["II"] : [], ...extra }, angle);
+      if ("gainMmPerMv" in extra) expect(r.report.calibration).toMatchObject({ gainMmPerMv: 5, source: "pulse" });
       expect(r.report.layout).toBe(layout === "3x4" ? "3x4+1" : layout);
       if (angle) expect(r.report.rotationDeg).toBeCloseTo(angle, 0);
       const errs = r.record.signals.map((s) => fit(truth[s.name]!, s.physical as Float64Array));

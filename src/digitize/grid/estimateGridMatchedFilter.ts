@@ -53,7 +53,7 @@ export function fitComb(profile: Float64Array, minPx = 1.5, maxPx = 40, majorWei
   const g = new Float64Array(maxBins);
   const cnt = new Float64Array(maxBins);
   const con = new Float64Array(maxBins);
-  const scoreAt = (p: number): { score: number; phase: number } => {
+  const scoreAt = (p: number, len = n): { score: number; phase: number } => {
     const period = 5 * p;
     // Bins at least 1 px wide, so that every bin receives pixel centres (no empty bins whose
     // fill value would fake a contrast).
@@ -62,7 +62,7 @@ export function fitComb(profile: Float64Array, minPx = 1.5, maxPx = 40, majorWei
     g.fill(0, 0, nb);
     cnt.fill(0, 0, nb);
     let pos = 0.5;
-    for (let x = 0; x < n; x++) {
+    for (let x = 0; x < len; x++) {
       const b = Math.min(nb - 1, Math.floor(pos * perPx));
       g[b] += f[x]!;
       cnt[b]++;
@@ -89,19 +89,41 @@ export function fitComb(profile: Float64Array, minPx = 1.5, maxPx = 40, majorWei
     }
     return { score: best / period, phase };
   };
+  // Coarse pass on the first stretch of the profile (a shorter fold tolerates a coarser step),
+  // then the best few local maxima refined on the whole profile.
+  const short = Math.min(n, Math.max(700, Math.ceil(15 * hi)));
+  const coarseStep = 1 + 0.7 / short;
   const ps: number[] = [];
   const ss: number[] = [];
-  for (let p = minPx; p <= hi; p *= 1.0005) {
+  for (let p = minPx; p <= hi; p *= coarseStep) {
     ps.push(p);
-    ss.push(scoreAt(p).score);
+    ss.push(scoreAt(p, short).score);
   }
-  let bi = 0;
-  for (let i = 1; i < ss.length; i++) if (ss[i]! > ss[bi]!) bi = i;
-  let p = ps[bi]!;
-  if (bi > 0 && bi < ss.length - 1) {
-    const den = ss[bi - 1]! - 2 * ss[bi]! + ss[bi + 1]!;
-    if (den < 0) p *= Math.pow(1.0005, Math.max(-0.5, Math.min(0.5, (0.5 * (ss[bi - 1]! - ss[bi + 1]!)) / den)));
+  const peaks: number[] = [];
+  for (let i = 0; i < ss.length; i++) if ((i === 0 || ss[i]! >= ss[i - 1]!) && (i === ss.length - 1 || ss[i]! >= ss[i + 1]!)) peaks.push(i);
+  peaks.sort((a, b) => ss[b]! - ss[a]!);
+  const fineStep = 1 + 0.25 / n;
+  let p = NaN;
+  let bestScore = -Infinity;
+  for (const i of peaks.slice(0, 6)) {
+    const lo = ps[i]! / coarseStep;
+    const fp: number[] = [];
+    const fs: number[] = [];
+    for (let q = lo; q <= ps[i]! * coarseStep; q *= fineStep) {
+      fp.push(q);
+      fs.push(scoreAt(q).score);
+    }
+    let bi = 0;
+    for (let k = 1; k < fs.length; k++) if (fs[k]! > fs[bi]!) bi = k;
+    if (!(fs[bi]! > bestScore)) continue;
+    bestScore = fs[bi]!;
+    p = fp[bi]!;
+    if (bi > 0 && bi < fs.length - 1) {
+      const den = fs[bi - 1]! - 2 * fs[bi]! + fs[bi + 1]!;
+      if (den < 0) p *= Math.pow(fineStep, Math.max(-0.5, Math.min(0.5, (0.5 * (fs[bi - 1]! - fs[bi + 1]!)) / den)));
+    }
   }
+  if (!Number.isFinite(p)) return none;
   const best = scoreAt(p);
   if (!(best.score > 0)) return none;
   // Mean tooth contrast at the best fit, against the profile's spread.

@@ -34,19 +34,15 @@ const cases: Case[] = [
   { golden: "record-multi-fixed-c", record: "multi-segment/fixed1/v102s", from: "s70000", to: "s80000", signals: [1, 0, 3], physical: true },
 ];
 
-/** rdsamp's time argument: seconds rounded to the nearest sample, or "sN" for sample N. */
-function toSample(t: number | string, fs: number): number {
-  return typeof t === "string" ? Number(t.slice(1)) : Math.round(t * fs);
-}
-
 describe("readRecord reproduces the WFDB C tools (golden rdsamp output)", () => {
   for (const c of cases) {
     it(`${c.golden}: ${c.record}`, async () => {
-      const probe = await readRecord(wfdbData(c.record), { signals: [], endSample: 0 });
-      const fs = probe.samplingFrequencyHz;
       const options: ReadRecordOptions = { digital: true, expandFrames: c.highRes };
-      if (c.from !== undefined) options.startSample = toSample(c.from, fs);
-      if (c.to !== undefined) options.endSample = toSample(c.to, fs);
+      // rdsamp's -f/-t: seconds (startTimeS/endTimeS) or "sN" for sample N.
+      if (typeof c.from === "string") options.startSample = Number(c.from.slice(1));
+      else if (c.from !== undefined) options.startTimeS = c.from;
+      if (typeof c.to === "string") options.endSample = Number(c.to.slice(1));
+      else if (c.to !== undefined) options.endTimeS = c.to;
       if (c.signals) options.signals = c.signals;
       const rec = await readRecord(wfdbData(c.record), options);
       const rows = goldenRows(c.golden);
