@@ -49,9 +49,10 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     const r = rng.fork(name);
     return r.chance(o[name].probability) ? r : null;
   };
-  const pxPerMm = page.annotation.x_grid / 5;
+  // Sizes in mm (handwriting, stains) need the page scale; fall back on the dpi, then 200 dpi.
+  const pxPerMm = page.annotation.x_grid / 5 || page.annotation.resolution / 25.4 || 200 / 25.4;
   let image: RgbaImage = { ...page.image, data: new Uint8ClampedArray(page.image.data) };
-  let mask = page.traceMask;
+  let mask: Uint16Array = new Uint16Array(page.traceMask);
   let annotation = page.annotation;
   const objects: ObjectBox[] = [...(annotation.ecgkit.objects ?? [])];
 

@@ -29,10 +29,10 @@ export function coarseFields3(widthPx: number, heightPx: number, cellPx: number,
   return fields;
 }
 
-/** Bilinear value of the field at output pixel centre (col, row). */
-export function sampleField(field: CoarseField, col: number, row: number): number {
-  const u = Math.min(Math.max((col + 0.5) / field.cellPx, 0), field.width - 1.001);
-  const v = Math.min(Math.max((row + 0.5) / field.cellPx, 0), field.height - 1.001);
+/** Bilinear value of the field at point (x, y) in px (continuous coordinates, clamped to the grid). */
+export function sampleField(field: CoarseField, x: number, y: number): number {
+  const u = Math.min(Math.max(x / field.cellPx, 0), field.width - 1.001);
+  const v = Math.min(Math.max(y / field.cellPx, 0), field.height - 1.001);
   const i = Math.floor(u), j = Math.floor(v), a = u - i, b = v - j;
   const d = field.data, w = field.width, k = j * w + i;
   return (d[k]! * (1 - a) + d[k + 1]! * a) * (1 - b) + (d[k + w]! * (1 - a) + d[k + w + 1]! * a) * b;

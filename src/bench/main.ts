@@ -19,6 +19,8 @@ const areas: Record<string, () => Promise<BenchFn>> = {
   wfdb: async () => (await import("./wfdb.js")).benchWfdb,
   render: async () => (await import("./render.js")).benchRender,
   artifacts: async () => (await import("./artifacts.js")).benchArtifacts,
+  digitize: async () => (await import("./digitize.js")).benchDigitize,
+  metrics: async () => (await import("./metrics.js")).benchMetrics,
 };
 
 export function median(values: number[]): number {

@@ -31,7 +31,7 @@ async function load(path: string): Promise<Loaded> {
   const { header, headerPath } = await readHeader(path);
   const files = [];
   for (const g of signalFileGroups(header.signals, headerPath)) files.push(await loadSignalFile(dirname(headerPath), g, headerPath));
-  return { header, headerPath, files, bytes: files.reduce((a, f) => a + f.bytes.length - header.signals[0]!.byteOffset, 0) };
+  return { header, headerPath, files, bytes: files.reduce((a, f) => a + f.size - header.signals[0]!.byteOffset, 0) };
 }
 
 /** What readRecord does after the file is in memory: decode every signal to physical Float64Arrays. */
@@ -40,7 +40,8 @@ function decodeToPhysical(r: Loaded): number {
   const n = r.header.nSamples!;
   let check = 0;
   groups.forEach((g, k) => {
-    const got = readFileGroup(g, r.header.signals, { bytes: r.files[k]!.bytes, file: "", headerFile: "", startFrame: 0, endFrame: n, wanted: g.signals, physicalOnly: true });
+    const f = r.files[k]!;
+    const got = readFileGroup(g, r.header.signals, { stream: f.stream!, streamStart: 0, framesInFile: f.framesInFile, file: "", headerFile: "", startFrame: 0, endFrame: n, wanted: g.signals, physicalOnly: true });
     for (const s of g.signals) {
       const spec = r.header.signals[s]!;
       const inv = FORMATS[spec.format]!.invalid;
@@ -56,7 +57,7 @@ function dataViewFormat16(r: Loaded): number {
   const f = r.files[0]!;
   const nsig = r.header.signals.length;
   const n = r.header.nSamples!;
-  const view = new DataView(f.bytes.buffer, f.bytes.byteOffset + r.header.signals[0]!.byteOffset);
+  const view = new DataView(f.stream!.buffer, f.stream!.byteOffset);
   const out = r.header.signals.map(() => new Float64Array(n));
   for (let t = 0; t < n; t++) {
     for (let s = 0; s < nsig; s++) {

@@ -33,7 +33,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new CliError(`ecgkit analyze: expected one IMAGE or DIR.\n\n${HELP}`, 2);
   const path = positionals[0]!;
-  const files = (await stat(path)).isDirectory() ? (await readdir(path)).filter((f) => IMAGE_EXT.test(f)).sort().map((f) => join(path, f)) : [path];
+  const isDir = (await stat(path)).isDirectory();
+  const files = isDir ? (await readdir(path)).filter((f) => IMAGE_EXT.test(f)).sort().map((f) => join(path, f)) : [path];
   const options = {
     paperSpeedMmPerS: parseNumberOption("--speed", values.speed as string | undefined, 25, 1, 1000),
     digitize: !values["no-digitize"],
@@ -53,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
   if (values.json) {
-    const json = JSON.stringify(files.length === 1 && !Array.isArray(path) && !(await stat(path)).isDirectory() ? out[0] : out, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2);
+    const json = JSON.stringify(isDir ? out : out[0], (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2);
     process.stdout.write(json + "\n");
   }
   return failed ? 1 : 0;

@@ -20,8 +20,8 @@ Converts a WFDB record (header path, with or without ".hea").
   --format N         wfdb: the signal format, one of ${WRITABLE_FORMATS.join(", ")} (default 16).
                      Digital values are kept when they fit; otherwise gains are re-chosen (a warning says so)
   --name NAME        wfdb: the output record's name (default: the input's)
-  --start N          first sample (default 0)
-  --end N            sample to stop before (default: the end)
+  --start N|Ts       first sample, or a time in seconds with "s" (e.g. 12.5s) (default 0)
+  --end N|Ts         sample (or time) to stop before (default: the end)
   --signals A,B,...  signals by name or index, in this order (default: all)
   --digital          csv/json: ADC units instead of physical values
 `;
@@ -51,9 +51,13 @@ export async function run(argv: string[]): Promise<number> {
     throw new CliError("ecgkit convert: --format and --name apply to --to wfdb only.", 2);
   }
   const options: ReadRecordOptions = { digital: to === "wfdb" || values.digital === true, expandFrames: to === "wfdb" };
-  const start = parseNumberOption("--start", values.start as string | undefined, 0, 0, Number.MAX_SAFE_INTEGER);
-  if (values.start !== undefined) options.startSample = start;
-  if (values.end !== undefined) options.endSample = parseNumberOption("--end", values.end as string, 0, 0, Number.MAX_SAFE_INTEGER);
+  for (const which of ["start", "end"] as const) {
+    const text = values[which] as string | undefined;
+    if (text === undefined) continue;
+    // "12.5s" is a time in seconds (rounded to the nearest sample, as rdsamp does); otherwise a sample number.
+    if (text.endsWith("s")) options[`${which}TimeS`] = parseNumberOption(`--${which}`, text.slice(0, -1), 0, 0, Number.MAX_VALUE);
+    else options[`${which}Sample`] = parseNumberOption(`--${which}`, text, 0, 0, Number.MAX_SAFE_INTEGER);
+  }
   if (values.signals !== undefined) {
     options.signals = (values.signals as string).split(",").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   }

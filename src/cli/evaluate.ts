@@ -3,6 +3,7 @@ import { evaluateFolders } from "../metrics/evaluateFolders.js";
 import { formatScores, scoresToJson } from "../metrics/formatScores.js";
 import { MASK_LAYOUTS } from "../metrics/maskToLayout.js";
 import { checkChoice, parseNumberOption } from "../util/validate.js";
+import { ProgressBar } from "../util/progress.js";
 import { parseCommandArgs } from "./args.js";
 
 const HELP = `Usage: ecgkit evaluate --ref DIR|FILE --est DIR|FILE [options]
@@ -35,11 +36,18 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (typeof values.ref !== "string" || typeof values.est !== "string") throw new CliError(`ecgkit evaluate: --ref and --est are required.\n\n${HELP}`, 2);
+  let bar: ProgressBar | undefined;
   const result = await evaluateFolders(values.ref, values.est, {
+    onRecord: (done, total) => {
+      if (total < 5) return;
+      bar ??= new ProgressBar({ total, unit: "records" });
+      bar.tick();
+    },
     refLayout: checkChoice("--ref-layout", values["ref-layout"] ?? "none", MASK_LAYOUTS),
     estSuffix: values["est-suffix"] as string | undefined,
     csvSamplingFrequencyHz: parseNumberOption("--csv-fs", values["csv-fs"] as string | undefined, 500, 1, 100_000),
   });
+  bar?.finish();
   process.stdout.write(values.json ? JSON.stringify(scoresToJson(result), null, 2) + "\n" : formatScores(result));
   return 0;
 }

@@ -148,6 +148,10 @@ export async function run(argv: string[]): Promise<number> {
   if (str("preset") !== undefined) options.artifacts = { ...options.artifacts, preset: str("preset") } as ArtifactOptions;
   options.progress = !v.quiet;
   const s = await generateImages(input, output, options);
+  if (s.records === 0) {
+    process.stderr.write(`ecgkit generate: no WFDB records (.hea) under ${input}${options.shard ? " in this shard" : ""}\n`);
+    return 1;
+  }
   const rate = s.images / Math.max(s.seconds, 1e-9);
   process.stdout.write(
     `generate: ${s.images} images from ${s.generated} records in ${s.seconds.toFixed(1)} s (${rate.toFixed(2)} images/s, ${s.workers} workers)` +

@@ -10,6 +10,7 @@ import { estimateRotation } from "./grid/estimateRotation.js";
 import type { GridEstimate } from "./grid/types.js";
 import { imagePlanes } from "./imagePlanes.js";
 import { inkMask } from "./inkMask.js";
+import { median } from "./median.js";
 import { layoutByName, layoutForRows, type PageLayout } from "./layouts.js";
 import { rotateImage } from "./rotateImage.js";
 import { removeDenseLines, removeLines } from "./removeLines.js";
@@ -22,12 +23,6 @@ export const DEFAULT_LEADS = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2",
 const MIN_SIDE_PX = 64;
 /** Gains printers use, mm/mV; a measured pulse within 15 % of one is taken as exactly it. */
 const STANDARD_GAINS = [2.5, 5, 10, 20, 40];
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 /** Most frequent centre row of a traced row (1 px bins, 3-bin smoothing), refined by a local mean. */
 function modeRow(trace: RowTrace, fallback: number): number {
@@ -127,7 +122,7 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   // Frames and rules would read as trace rows: a 60 mm level run or a vertical run over half the
   // page height is no ECG.
   removeLines(ink.mask, w, h, 60 * pxPerMmX, Math.max(45 * pxPerMmY, h / 2));
-  if (!process.env.DZ_NODENSE) removeDenseLines(ink.mask, w, h, Math.max(3, 1.5 * Math.min(pxPerMmX, pxPerMmY)));
+  if (ink.gridLevel > 30) removeDenseLines(ink.mask, w, h, Math.max(3, 1.5 * Math.min(pxPerMmX, pxPerMmY)));
   const rows = findRows(ink.mask, w, h, { pxPerMmY });
   // Rows much closer than the others are one row whose trace swings between two levels.
   let baselines = mergeCloseRows(rows.baselines, rows.coverage);
@@ -232,6 +227,7 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     const borders = layout.cells.filter((c) => c.row === i && c.from > 0).map((c) => x0 + c.from * pageWidthPx);
     if (borders.length === 0) continue;
     traces[i] = traceRow(ink.mask, planes.ink, w, { ...traceOpts[i]!, breaks: borders });
+    if (process.env.DZ_DEBUG) console.error(JSON.stringify({ ...traceOpts[i]!, breaks: borders }));
   }
   const spanMm = (median(rights) - median(lefts)) / pxPerMmX;
   if (spanMm < 0.9 * opt.durationS * opt.speed) {
@@ -250,7 +246,7 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   }
   const signals: WfdbWriteSignal[] = [];
   const leadReports: LeadReport[] = [];
-  const marginPx = 0.6 * pxPerMmX;
+  const marginPx = Number(process.env.DZ_MARGIN ?? 0.6) * pxPerMmX;
   for (const name of opt.leadNames) {
     const physical = new Float64Array(nSamples).fill(NaN);
     signals.push({ name, units: "mV", physical });

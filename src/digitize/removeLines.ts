@@ -39,9 +39,10 @@ export function removeLines(mask: Uint8Array, width: number, height: number, min
 }
 
 /**
- * Clears the pixels of grid lines that the ink threshold let through in pieces (dark grids on
- * black-and-white pages): in a pixel column holding ink over more than `densityFrac` of its
- * height, vertical runs of at least `minRunPx` go; likewise horizontal runs in dense rows.
+ * Clears the pixels of vertical grid lines that the ink threshold let through in pieces (dark
+ * grids on black-and-white pages), which would join trace rows: in a pixel column holding ink over
+ * more than `densityFrac` of its height, vertical runs of at least `minRunPx` go. (Rows are left
+ * alone: a flat trace fills a pixel row as densely as a grid line.)
  */
 export function removeDenseLines(mask: Uint8Array, width: number, height: number, minRunPx: number, densityFrac = 0.3): number {
   let cleared = 0;
@@ -55,21 +56,6 @@ export function removeDenseLines(mask: Uint8Array, width: number, height: number
       if (on && start < 0) start = r;
       if (!on && start >= 0) {
         if (r - start >= minRunPx) for (let k = start; k < r; k++) (mask[k * width + c] = 0), cleared++;
-        start = -1;
-      }
-    }
-  }
-  for (let r = 0; r < height; r++) {
-    const o = r * width;
-    let count = 0;
-    for (let c = 0; c < width; c++) count += mask[o + c]!;
-    if (count < densityFrac * width) continue;
-    let start = -1;
-    for (let c = 0; c <= width; c++) {
-      const on = c < width && mask[o + c] === 1;
-      if (on && start < 0) start = c;
-      if (!on && start >= 0) {
-        if (c - start >= minRunPx) mask.fill(0, o + start, o + c), (cleared += c - start);
         start = -1;
       }
     }

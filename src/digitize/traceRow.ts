@@ -118,8 +118,9 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
         for (let q = j + 1; q < i; q++) skip += perCol[q]!.length ? 0.6 : 0.05;
         for (let q = 0; q < pr.length; q++) {
           const a = pr[q]!;
-          // Just after a lead border the signal may jump: continuity is not asked there.
-          const gap = sinceBreak <= i - j ? 0 : Math.max(0, r.top - a.bottom - 2, a.top - r.bottom - 2) / mm;
+          // Across a lead border the signal may jump: continuity is asked less there (not at all
+          // would let the path start on a lead label beside the trace).
+          const gap = (Math.max(0, r.top - a.bottom - 2, a.top - r.bottom - 2) / mm) * (sinceBreak <= i - j ? 0.3 : 1);
           const c = pc[q]! + gap + (0.05 * Math.abs(r.centre - a.centre)) / mm + skip;
           if (c < best) {
             best = c;

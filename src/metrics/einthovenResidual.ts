@@ -3,7 +3,8 @@ import type { SignalSet } from "./scoreSignals.js";
 /**
  * Einthoven check of a digitized record without truth: rms(II - (I + III)) / rms(II) over the
  * samples where I, II and III are all finite (on a 3x4 page: the first column's window), each
- * lead less its median there first (the score forgives a baseline offset, so this does too).
+ * lead less its mean there first (the score forgives a baseline offset, so this does too; means,
+ * unlike medians, keep II = I + III exact).
  * 0 = the law holds exactly; about 1 or more = the leads read do not belong together.
  * NaN when the three leads are not all present or never finite together.
  */
@@ -16,11 +17,8 @@ export function einthovenResidual(set: SignalSet): number {
   const idx: number[] = [];
   const n = Math.min(i.length, ii.length, iii.length);
   for (let t = 0; t < n; t++) if (Number.isFinite(i[t]!) && Number.isFinite(ii[t]!) && Number.isFinite(iii[t]!)) idx.push(t);
-  const median = (x: Float64Array) => {
-    const v = idx.map((t) => x[t]!).sort((a, b) => a - b);
-    return v.length ? v[v.length >> 1]! : 0;
-  };
-  const [mi, mii, miii] = [median(i), median(ii), median(iii)];
+  const mean = (x: Float64Array) => idx.reduce((s, t) => s + x[t]!, 0) / (idx.length || 1);
+  const [mi, mii, miii] = [mean(i), mean(ii), mean(iii)];
   let num = 0;
   let den = 0;
   for (const t of idx) {

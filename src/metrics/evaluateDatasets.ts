@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { applyArtifacts } from "../artifacts/applyArtifacts.js";
 import { digitizeImage } from "../digitize/digitizeImage.js";
 import { renderPage } from "../render/renderPage.js";
+import { shownRecord } from "../render/shownRecord.js";
 import type { RgbaImage } from "../render/types.js";
 import { sharedPath } from "../testdata.js";
 import { writeFileAtomic } from "../util/atomicWrite.js";
@@ -22,7 +23,6 @@ import { formatDb } from "./formatScores.js";
 import { loadSignalSet } from "./loadSignalSet.js";
 import { maskToLayout } from "./maskToLayout.js";
 import { nanMean, scoreRecord, type SignalSet } from "./scoreSignals.js";
-import { shownTruth } from "./shownTruth.js";
 
 export const EVAL_SETS = ["clean", "varied", "ludb", "real", "scan", "photo"] as const;
 export type EvalSet = (typeof EVAL_SETS)[number];
@@ -99,7 +99,7 @@ async function listItems(set: EvalSet): Promise<Item[]> {
         const rng = new Rng(`eval-${set}-${f}`);
         const rendered = await renderPage(record, {}, rng.fork("render"));
         const withArtifacts = await applyArtifacts(rendered, { preset: set }, rng.fork("artifacts"));
-        return { image: withArtifacts.image, truth: shownTruth(record, withArtifacts.annotation) };
+        return { image: withArtifacts.image, truth: toSignalSet(shownRecord(record, withArtifacts.annotation, f, true)) };
       })());
     return { name: `${f.replace(/\.hea$/, "")}-${set}`, image: async () => (await make()).image, truth: async () => (await make()).truth };
   });
@@ -160,6 +160,8 @@ export interface SetSummary {
   meanSnrDb: number;
   baselineSnrDb?: number;
   meanEinthoven: number;
+  /** Images whose record came out with all 12 leads holding values. */
+  twelveLeads: number;
   meanSeconds: number;
 }
 
@@ -172,6 +174,7 @@ export function summarize(set: EvalSet, results: ImageResult[]): SetSummary {
     meanSnrDb: nanMean(results.flatMap((r) => r.leadDb)),
     baselineSnrDb: baseline.length ? nanMean(baseline) : undefined,
     meanEinthoven: nanMean(results.map((r) => r.einthoven)),
+    twelveLeads: results.filter((r) => r.leadsOut === 12).length,
     meanSeconds: nanMean(results.map((r) => r.seconds)),
   };
 }
@@ -180,11 +183,11 @@ export function markdownReport(summaries: SetSummary[], results: ImageResult[]):
   const lines = [
     "# ecgkit digitizer evaluation (npm run eval)",
     "",
-    "| set | images | failed | mean SNR (dB) | ECGMiner (dB) | mean Einthoven residual | s/image |",
-    "|---|---|---|---|---|---|---|",
+    "| set | images | failed | 12 leads out | mean SNR (dB) | ECGMiner (dB) | mean Einthoven residual | s/image |",
+    "|---|---|---|---|---|---|---|---|",
     ...summaries.map(
       (s) =>
-        `| ${s.set} | ${s.images} | ${s.failed} | ${s.set === "real" ? "-" : formatDb(s.meanSnrDb)} | ${s.baselineSnrDb === undefined ? "-" : formatDb(s.baselineSnrDb)} | ${Number.isFinite(s.meanEinthoven) ? s.meanEinthoven.toFixed(2) : "-"} | ${s.meanSeconds.toFixed(2)} |`,
+        `| ${s.set} | ${s.images} | ${s.failed} | ${s.twelveLeads} | ${s.set === "real" ? "-" : formatDb(s.meanSnrDb)} | ${s.baselineSnrDb === undefined ? "-" : formatDb(s.baselineSnrDb)} | ${Number.isFinite(s.meanEinthoven) ? s.meanEinthoven.toFixed(2) : "-"} | ${s.meanSeconds.toFixed(2)} |`,
     ),
     "",
     "| set | image | SNR (dB) | ECGMiner (dB) | Einthoven | leads | s | note |",
@@ -228,7 +231,7 @@ export async function evaluateDatasets(sets: EvalSet[], limit = Infinity): Promi
     results.push(...mine);
     const base = s.baselineSnrDb === undefined ? "" : `, ECGMiner ${formatDb(s.baselineSnrDb)} dB`;
     const score = set === "real" ? `Einthoven residual ${s.meanEinthoven.toFixed(2)}` : `${formatDb(s.meanSnrDb)} dB${base}`;
-    process.stdout.write(`== ${set}: ${score} over ${s.images} images (${s.failed} failed), ${s.meanSeconds.toFixed(2)} s/image\n`);
+    process.stdout.write(`== ${set}: ${score} over ${s.images} images (${s.failed} failed, ${s.twelveLeads} with 12 leads), ${s.meanSeconds.toFixed(2)} s/image\n`);
   }
   return { summaries, results };
 }

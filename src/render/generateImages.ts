@@ -1,12 +1,15 @@
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { OptionError } from "../errors.js";
+import { writeFileAtomic } from "../util/atomicWrite.js";
 import { ProgressBar } from "../util/progress.js";
 import { checkInteger } from "../util/validate.js";
 import { findRecords, type RecordEntry } from "./findRecords.js";
 import { generateRecord, type GenerateRecordOptions, type GenerateRecordResult } from "./generateRecord.js";
+import { YOLO_CLASSES } from "./yoloBoxes.js";
 
 export interface GenerateImagesOptions extends GenerateRecordOptions {
   /** Worker threads. Default: all cores (os.availableParallelism()). 1 runs in this thread. */
@@ -15,6 +18,8 @@ export interface GenerateImagesOptions extends GenerateRecordOptions {
   shard?: { index: number; count: number };
   /** Show a progress bar on stderr. Default false. */
   progress?: boolean;
+  /** Write outDir/generate-summary.json (or generate-summary-<i>-of-<N>.json for a shard): options, YOLO classes, counts, failures, warnings. Default true. */
+  summaryFile?: boolean;
 }
 
 export interface GenerateSummary {
@@ -51,7 +56,7 @@ export async function generateImages(input: string, outDir: string, options: Gen
     const { index, count } = options.shard;
     jobs = jobs.filter((_, k) => k % count === index);
   }
-  const { workers: w, shard: _s, progress, ...recordOptions } = options;
+  const { workers: w, shard: _s, progress, summaryFile: _f, ...recordOptions } = options;
   const workerUrl = new URL("./generateWorker.js", import.meta.url);
   const canThread = existsSync(fileURLToPath(workerUrl));
   const workers = Math.max(1, Math.min(jobs.length, canThread ? checkInteger("workers", w ?? availableParallelism(), 1, 1024) : 1));
@@ -84,6 +89,11 @@ export async function generateImages(input: string, outDir: string, options: Gen
       if (o.result.warnings.length) summary.warnings.push({ relPath: o.result.relPath, warnings: o.result.warnings });
     }
   });
+  if (options.summaryFile ?? true) {
+    const name = options.shard ? `generate-summary-${options.shard.index}-of-${options.shard.count}.json` : "generate-summary.json";
+    const { progress: _p, ...recorded } = options;
+    await writeFileAtomic(join(outDir, name), JSON.stringify({ input, options: recorded, yolo_classes: YOLO_CLASSES, ...summary }, null, 1));
+  }
   return summary;
 }
 

@@ -65,6 +65,7 @@ export async function generateRecord(recordPath: string, relPath: string, outDir
   const record = await readRecord(recordPath);
   const nPages = Math.min(maxPages, countPages(record.nSamples, record.samplingFrequencyHz, pageDurationOf(record.signalNames), startS));
   const warnings: string[] = [];
+  if (nPages === 0) warnings.push(`no page: the record has ${record.nSamples} samples after ${startS} s`);
   for (let p = 0; p < nPages; p++) {
     const pageRng = rng.fork(`page-${p}`);
     const rendered = await renderPage(record, { ...options.render, pageIndex: p }, pageRng.fork("render"));

@@ -1,3 +1,4 @@
+import { millivoltsPer } from "./cellTrace.js";
 import { buildLayout, layoutDurationS, layoutWidthS, type LayoutSpec } from "./layout.js";
 import { findLeadSignal, isChestLead } from "./leads.js";
 import { paperSizeMm, pxPerMm } from "./paper.js";
@@ -47,8 +48,18 @@ export function calibrationWidthMm(paperSpeedMmPerS: number): number {
 }
 
 /** Where everything goes on the page, in mm; pixel sizes follow from the dpi. */
-export function planPage(signalNames: readonly string[], o: ResolvedRenderOptions): PagePlan {
+export function planPage(signalNames: readonly string[], o: ResolvedRenderOptions, signalUnits?: readonly string[]): PagePlan {
   const warnings: string[] = [];
+  // Named layouts draw voltages only (a blood pressure in mmHg is no ECG lead); custom layouts draw what they name.
+  let drawable = signalNames;
+  if (signalUnits) {
+    const volts = signalNames.filter((_, i) => millivoltsPer(signalUnits[i] ?? "mV") !== undefined);
+    if (volts.length > 0 && volts.length < signalNames.length && typeof o.layout !== "object") {
+      const left = signalNames.filter((n) => !volts.includes(n));
+      warnings.push(`signals ${left.join(", ")} are not voltages and are not drawn`);
+      drawable = volts;
+    }
+  }
   const paper = paperSizeMm(o.paper, o.orientation);
   const widthMm = paper.widthMm + 2 * o.paddingMm;
   const heightMm = paper.heightMm + 2 * o.paddingMm;
@@ -61,7 +72,7 @@ export function planPage(signalNames: readonly string[], o: ResolvedRenderOption
     const fitS = Math.floor((availMm / o.paperSpeedMmPerS) * 2) / 2;
     const rowDurationS = Math.min(10, fitS);
     if (rowDurationS < 10) warnings.push(`a row holds ${rowDurationS} s at ${o.paperSpeedMmPerS} mm/s on this paper`);
-    const built = buildLayout(signalNames, {
+    const built = buildLayout(drawable, {
       layout: o.layout,
       rhythmLeads: o.rhythmLeads,
       columnTiming: o.columnTiming,

@@ -32,16 +32,17 @@ function coverageBuffer(n: number): Uint8Array {
  */
 export async function renderPage(record: WfdbRecord, options: RenderPageOptions = {}, rng: Rng = new Rng("ecgkit")): Promise<RenderedPage> {
   const o = resolveRenderOptions(options, rng);
-  const plan = planPage(record.signalNames, o);
+  const plan = planPage(record.signalNames, o, record.units);
   const warnings = [...record.warnings.map((w) => `record: ${w}`), ...plan.warnings];
   const fs = record.samplingFrequencyHz;
   const pageStartSample = Math.round((o.startS + o.pageIndex * plan.pageDurationS) * fs);
   if (pageStartSample >= record.nSamples) {
     throw new OptionError("pageIndex", `page ${o.pageIndex} starts at sample ${pageStartSample}, after the record's end (${record.nSamples} samples)`);
   }
-  record.units.forEach((u, i) => {
-    if (millivoltsPer(u) === undefined) warnings.push(`signal ${record.signalNames[i]} is in "${u}", not a voltage; drawn as if mV`);
-  });
+  for (const c of plan.cells) {
+    const u = record.units[c.signalIndex] ?? "mV";
+    if (millivoltsPer(u) === undefined) warnings.push(`signal ${record.signalNames[c.signalIndex]} is in "${u}", not a voltage; drawn as if mV`);
+  }
   const ppm = plan.pxPerMm;
   const W = plan.widthPx;
   const H = plan.heightPx;
@@ -73,7 +74,8 @@ export async function renderPage(record: WfdbRecord, options: RenderPageOptions 
     const unplotted: number[] = [];
     for (let i = 0; i < t.xs.length; i++) {
       const x = t.xs[i]!, y = t.ys[i]!;
-      if (Number.isFinite(y) && x >= 0 && x < W && y >= 0 && y < H) plotted.push([round2(y), round2(x)]);
+      // Written to 0.01 px (as ECG-Image-Kit), kept inside the image when rounding would reach its edge.
+      if (Number.isFinite(y) && x >= 0 && x < W && y >= 0 && y < H) plotted.push([Math.min(round2(y), H - 0.01), Math.min(round2(x), W - 0.01)]);
       else unplotted.push(record.startSample + t.s0 + i);
     }
     if (unplotted.length) warnings.push(`${cell.lead} (cell ${cell.index}): ${unplotted.length} samples invalid or off the page, not plotted`);

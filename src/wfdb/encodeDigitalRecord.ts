@@ -18,13 +18,12 @@ export interface EncodedRecord {
 }
 
 /**
- * `like`: a header from parseHeader whose spelling (field forms, line order, comments) to keep for
- * unchanged fields; by default `header` itself.
- *
  * Encodes digital samples under a header: signal i holds nSamples * samplesPerFrame values. Each
  * signal file interleaves its signals frame by frame, after `byteOffset` zero bytes (a `.mat` file
- * gets its MATLAB v4 header there). Checksums are
- * computed from the samples; initial values are kept (format 8 differences start from them); skews are written as 0 (samples are stored aligned).
+ * gets its MATLAB v4 header there). Checksums are computed from the samples; initial values are
+ * kept (format 8 differences start from them); skews are written as 0 (samples are stored aligned).
+ * `like`: a header from parseHeader whose spelling (field forms, line order, comments) is kept for
+ * unchanged fields; by default `header` itself.
  */
 export function encodeDigitalRecord(header: WfdbHeader, digitalIn: Int32Array[], like: WfdbHeader = header): EncodedRecord {
   const digital = [...digitalIn];
@@ -61,7 +60,7 @@ export function encodeDigitalRecord(header: WfdbHeader, digitalIn: Int32Array[],
     if (g.format === 8) {
       const slotSignal = new Int32Array(F);
       g.signals.forEach((s, k) => slotSignal.fill(k, g.slotOffsets[k]!, g.slotOffsets[k]! + spec.signals[s]!.samplesPerFrame));
-      // Each signal's first difference is 0: its initial value is its first sample.
+      // Differences start from each signal's initial value, as the reader expects.
       const enc = encodeFormat8(flat, slotSignal, Int32Array.from(g.signals, (s) => spec.signals[s]!.initialValue));
       if (enc.limited) warnings.push(`${g.fileName}: ${enc.limited} steps exceed format 8's -128..127 per sample and were limited (the stored signal lags there)`);
       body = enc.bytes;

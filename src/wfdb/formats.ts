@@ -1,5 +1,3 @@
-import { WfdbFormatError } from "../errors.js";
-
 /** What the reader and writer need to know about each WFDB storage format. */
 export interface FormatInfo {
   /** Bits per stored sample (the digital range is that of a signed integer of this width). */

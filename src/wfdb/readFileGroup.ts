@@ -1,7 +1,6 @@
-import { WfdbFormatError } from "../errors.js";
 import { decodeFormat8 } from "./codecs/decodeFormat8.js";
 import { decodeSamples } from "./codecs/decodeSamples.js";
-import { FORMATS, samplesInBytes } from "./formats.js";
+import { FORMATS } from "./formats.js";
 import type { SignalFileGroup } from "./signalFileGroups.js";
 import type { SignalSpec } from "./types.js";
 
@@ -10,15 +9,17 @@ export interface FileGroupRead {
   digital: Map<number, Int32Array>;
   /** Physical values instead, for signals with one sample per frame when `physicalOnly` was asked. */
   physical: Map<number, Float64Array>;
-  /** Whole frames the file holds. */
-  framesInFile: number;
   /** When reading from frame 0: checksum of each wanted signal's stored samples in frames [0, endFrame). */
   storedChecksums: Map<number, number>;
 }
 
 export interface FileGroupRequest {
-  /** The file's bytes from its start (the group's byte offset is applied here). */
-  bytes: Uint8Array;
+  /** Bytes of the sample stream (after the file's byte offset), from stream sample `streamStart` on. */
+  stream: Uint8Array;
+  /** Stream sample index of the first byte of `stream`; a multiple of the format's packing group. */
+  streamStart: number;
+  /** Whole frames the file holds. */
+  framesInFile: number;
   /** The whole sample stream when the file was decoded up front (FLAC). */
   decoded?: Int32Array;
   /** Path of the signal file (for errors) and of the header with its signal lines. */
@@ -34,11 +35,13 @@ export interface FileGroupRequest {
 }
 
 /** The sample stream of frames [firstFrame, lastFrame): a view when the bytes are already 16-bit little-endian integers. */
-function sampleStream(group: SignalFileGroup, specs: SignalSpec[], bytes: Uint8Array, req: FileGroupRequest, firstFrame: number, lastFrame: number): Int32Array | Int16Array {
+function sampleStream(group: SignalFileGroup, specs: SignalSpec[], req: FileGroupRequest, firstFrame: number, lastFrame: number): Int32Array | Int16Array {
   const F = group.frameSize;
+  const bytes = req.stream;
+  const first = firstFrame * F - req.streamStart;
   if (req.decoded) return req.decoded.subarray(firstFrame * F, lastFrame * F);
   if (group.format === 16 && (bytes.byteOffset & 1) === 0) {
-    return new Int16Array(bytes.buffer, bytes.byteOffset + firstFrame * F * 2, (lastFrame - firstFrame) * F);
+    return new Int16Array(bytes.buffer, bytes.byteOffset + first * 2, (lastFrame - firstFrame) * F);
   }
   if (group.format === 8) {
     const all = new Int32Array(lastFrame * F);
@@ -49,7 +52,7 @@ function sampleStream(group: SignalFileGroup, specs: SignalSpec[], bytes: Uint8A
     return all.subarray(firstFrame * F);
   }
   const flat = new Int32Array((lastFrame - firstFrame) * F);
-  decodeSamples(group.format, bytes, firstFrame * F, flat.length, flat, req.file);
+  decodeSamples(group.format, bytes, first, flat.length, flat, req.file);
   return flat;
 }
 
@@ -75,6 +78,14 @@ function gather(flat: Int32Array | Int16Array, out: Int32Array, frames: number, 
   return sum;
 }
 
+/** The frames of the file a read needs: [start, end) plus the largest skew, within the file. */
+export function frameWindow(group: SignalFileGroup, specs: SignalSpec[], wanted: number[], startFrame: number, endFrame: number, framesInFile: number): { firstFrame: number; lastFrame: number } {
+  let maxSkew = 0;
+  for (const i of wanted) maxSkew = Math.max(maxSkew, specs[i]!.skew);
+  const lastFrame = Math.min(endFrame + maxSkew, framesInFile);
+  return { firstFrame: Math.min(startFrame, lastFrame), lastFrame };
+}
+
 /** gather() straight to physical values (NaN for the invalid sample); returns the digital sum. */
 function gatherPhysical(flat: Int32Array | Int16Array, out: Float64Array, frames: number, first: number, F: number, gain: number, baseline: number, invalid: number): number {
   let sum = 0;
@@ -94,20 +105,9 @@ function gatherPhysical(flat: Int32Array | Int16Array, out: Float64Array, frames
  */
 export function readFileGroup(group: SignalFileGroup, specs: SignalSpec[], req: FileGroupRequest): FileGroupRead {
   const info = FORMATS[group.format]!;
-  if (group.byteOffset > req.bytes.length && !req.decoded) {
-    throw new WfdbFormatError(
-      { file: req.file, field: "byte offset" },
-      `expected at least ${group.byteOffset} bytes before the samples (header ${req.headerFile} line ${req.headerLine}), found a file of ${req.bytes.length} bytes`,
-    );
-  }
-  const bytes = req.bytes.subarray(group.byteOffset);
   const F = group.frameSize;
-  const framesInFile = Math.floor((req.decoded ? req.decoded.length : samplesInBytes(info, bytes.length)) / F);
-  let maxSkew = 0;
-  for (const i of req.wanted) maxSkew = Math.max(maxSkew, specs[i]!.skew);
-  const lastFrame = Math.min(req.endFrame + maxSkew, framesInFile);
-  const firstFrame = Math.min(req.startFrame, lastFrame);
-  const flat = sampleStream(group, specs, bytes, req, firstFrame, lastFrame);
+  const { firstFrame, lastFrame } = frameWindow(group, specs, req.wanted, req.startFrame, req.endFrame, req.framesInFile);
+  const flat = sampleStream(group, specs, req, firstFrame, lastFrame);
   const digital = new Map<number, Int32Array>();
   const physical = new Map<number, Float64Array>();
   const storedChecksums = new Map<number, number>();
@@ -135,5 +135,5 @@ export function readFileGroup(group: SignalFileGroup, specs: SignalSpec[], req: 
       storedChecksums.set(s, (stored << 16) >> 16);
     }
   }
-  return { digital, physical, framesInFile, storedChecksums };
+  return { digital, physical, storedChecksums };
 }

@@ -1,8 +1,8 @@
 import { OptionError, WfdbFormatError } from "../errors.js";
 import { checksumsMatch } from "./checksum.js";
 import { FORMATS } from "./formats.js";
-import { loadSignalFile, type LoadedSignalFile } from "./loadSignalFile.js";
-import { readFileGroup } from "./readFileGroup.js";
+import { loadSignalFile, signalStreamWindow, type LoadedSignalFile } from "./loadSignalFile.js";
+import { frameWindow, readFileGroup } from "./readFileGroup.js";
 import { signalFileGroups } from "./signalFileGroups.js";
 import type { WfdbHeader } from "./types.js";
 
@@ -46,7 +46,7 @@ export async function readSingleSegment(header: WfdbHeader, headerFile: string, 
     if (f.framesInFile < total) {
       throw new WfdbFormatError(
         { file: f.path, field: "number of samples" },
-        `expected ${total} samples per signal as ${headerFile} line ${header.recordLineNumber ?? 1} says (${g.signals.length} signal(s) in this file), found ${f.framesInFile} whole frames in ${f.bytes.length} bytes: the file is short`,
+        `expected ${total} samples per signal as ${headerFile} line ${header.recordLineNumber ?? 1} says (${g.signals.length} signal(s) in this file), found ${f.framesInFile} whole frames in ${f.size} bytes: the file is short`,
       );
     }
   }
@@ -62,8 +62,12 @@ export async function readSingleSegment(header: WfdbHeader, headerFile: string, 
   for (const g of needed) {
     const f = loaded.get(g.fileName)!;
     const wanted = g.signals.filter((s) => req.signals.includes(s));
+    const { firstFrame, lastFrame } = frameWindow(g, header.signals, wanted, start, end, f.framesInFile);
+    const { stream, streamStart } = await signalStreamWindow(f, g, firstFrame, lastFrame);
     const got = readFileGroup(g, header.signals, {
-      bytes: f.bytes,
+      stream,
+      streamStart,
+      framesInFile: f.framesInFile,
       decoded: f.decoded,
       file: f.path,
       headerFile,

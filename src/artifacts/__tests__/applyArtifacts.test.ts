@@ -111,3 +111,19 @@ function inQuad(q: Quad, y: number, x: number, marginPx: number): boolean {
   }
   return true;
 }
+
+describe("applyArtifacts on small or odd pages", () => {
+  it("a crop that would leave almost nothing is an OptionError naming the option", async () => {
+    const page = syntheticPage(40, 30, 1);
+    await expect(applyArtifacts(page, { crop: { probability: 1, sideFraction: [0.4, 0.45] } }, new Rng(1))).rejects.toThrow(/artifacts\.crop\.sideFraction/);
+  });
+
+  it("every artifact at once on a tiny page without a grid scale still works", async () => {
+    const page = syntheticPage(64, 48, 1);
+    page.annotation.x_grid = 0;
+    const all = Object.fromEntries(ARTIFACT_NAMES.map((n) => [n, { probability: 1 }])) as ArtifactOptions;
+    const out = await applyArtifacts(page, all, new Rng(1));
+    expect(Object.keys(record(out).applied).length).toBe(ARTIFACT_NAMES.length);
+    expect(out.traceMask.length).toBe(out.image.width * out.image.height);
+  });
+});

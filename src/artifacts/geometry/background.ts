@@ -27,11 +27,11 @@ export function deskBackground(rng: Rng, width: number, height: number, pageWidt
   const shadowAngle = rng.uniform(0, 2 * Math.PI), shadowOffsetPx = rng.uniform(2, 12);
   const ox = Math.cos(shadowAngle) * shadowOffsetPx, oy = Math.sin(shadowAngle) * shadowOffsetPx;
   const fn: BackgroundFn = (col, row, rgb, pageX, pageY) => {
-    let f = sampleField(smooth, col, row) + 0.03 * (hash(col, row, seed) - 0.5);
+    let f = sampleField(smooth, col + 0.5, row + 0.5) + 0.03 * (hash(col, row, seed) - 0.5);
     if (pageX === pageX) {
       const x = pageX - ox, y = pageY - oy;
       const d = Math.hypot(Math.max(0, -x, x - pageWidth), Math.max(0, -y, y - pageHeight));
-      f *= 1 - shadowDepth * Math.exp(-d / shadowSoftPx);
+      if (d < 8 * shadowSoftPx) f *= 1 - shadowDepth * Math.exp(-d / shadowSoftPx);
     }
     rgb[0] = base[0]! * f; rgb[1] = base[1]! * f; rgb[2] = base[2]! * f;
   };

@@ -1,3 +1,4 @@
+import { sampleField, type CoarseField } from "../field.js";
 import { applyHomography, invertHomography, type Homography, type XY } from "./homography.js";
 
 export type CurlEdge = "top" | "bottom" | "left" | "right";
@@ -12,14 +13,25 @@ export interface Curl {
 }
 
 /**
+ * Relief of crumpled paper seen at an angle: the page point shown at q is q - h(q) (dxPx, dyPx),
+ * h a smooth height field in [-1, 1] on a coarse grid (explicit inverse; forward by iteration).
+ */
+export interface Relief {
+  height: CoarseField;
+  dxPx: number;
+  dyPx: number;
+}
+
+/**
  * The one geometric map of the artifact stage, page -> output, as a chain:
- * curl (page coords) -> homography (rotation, scale, perspective; page -> frame) ->
+ * relief (wrinkles) -> curl (page coords) -> homography (rotation, scale, perspective; page -> frame) ->
  * radial lens distortion about the frame centre -> translation by (offsetX, offsetY) (crop, pad).
  * `forward` maps points; `inverse` is what resampling uses, so both come from the same parameters.
  */
 export interface PageWarp {
   pageWidth: number;
   pageHeight: number;
+  relief?: Relief | null;
   curl: Curl | null;
   homography: Homography;
   /** Lens coefficient k: frame point at distance r from the centre comes from r (1 + k (r / halfDiagonal)^2). */
@@ -34,6 +46,7 @@ export interface PageWarp {
 
 /** Page point (continuous px, [x, y]) to output point. */
 export function warpForward(w: PageWarp, x: number, y: number): XY {
+  if (w.relief?.height) [x, y] = reliefForward(w.relief, x, y);
   [x, y] = curlForward(w.curl, w.pageWidth, w.pageHeight, x, y);
   [x, y] = applyHomography(w.homography, x, y);
   if (w.lensK !== 0) [x, y] = lensForward(w, x, y);
@@ -46,7 +59,26 @@ export function warpInverse(w: PageWarp, x: number, y: number, hInv = invertHomo
   y -= w.offsetY;
   if (w.lensK !== 0) [x, y] = lensInverse(w, x, y);
   [x, y] = applyHomography(hInv, x, y);
-  return curlInverse(w.curl, w.pageWidth, w.pageHeight, x, y);
+  [x, y] = curlInverse(w.curl, w.pageWidth, w.pageHeight, x, y);
+  if (w.relief?.height && x === x) {
+    const h = sampleField(w.relief.height, x, y);
+    return [x - h * w.relief.dxPx, y - h * w.relief.dyPx];
+  }
+  return [x, y];
+}
+
+/** Solves q - h(q) d = p for q by fixed-point iteration (a contraction: |grad h| |d| < 1). */
+function reliefForward(r: Relief, x: number, y: number): XY {
+  let qx = x, qy = y;
+  for (let i = 0; i < 50; i++) {
+    const h = sampleField(r.height, qx, qy);
+    const nx = x + h * r.dxPx, ny = y + h * r.dyPx;
+    const done = Math.abs(nx - qx) + Math.abs(ny - qy) < 1e-10;
+    qx = nx;
+    qy = ny;
+    if (done) break;
+  }
+  return [qx, qy];
 }
 
 function lensScale(w: PageWarp): { cx: number; cy: number; invR2: number } {

@@ -1,8 +1,9 @@
+import { OptionError } from "../../errors.js";
 import type { Rng } from "../../util/rng.js";
 import type { ResolvedArtifactOptions } from "../artifactOptions.js";
 import { drawRange, r4 } from "../draw.js";
 import { homographyFromPoints, type XY } from "./homography.js";
-import type { CurlEdge, PageWarp } from "./pageWarp.js";
+import type { CurlEdge, PageWarp, Relief } from "./pageWarp.js";
 
 export interface GeometryPlan {
   warp: PageWarp;
@@ -12,10 +13,10 @@ export interface GeometryPlan {
 
 /**
  * Draws the geometric artifacts that are switched on for this page and composes them into one
- * PageWarp. Returns null when none is on (the page is left untouched). Each artifact draws from
+ * PageWarp, with the wrinkles' relief if given. Returns null when none is on (no resampling). Each artifact draws from
  * its own fork of `rng`, so switching one on or off never changes another's parameters.
  */
-export function planGeometry(width: number, height: number, options: ResolvedArtifactOptions, rng: Rng): GeometryPlan | null {
+export function planGeometry(width: number, height: number, options: ResolvedArtifactOptions, rng: Rng, relief: Relief | null = null): GeometryPlan | null {
   const applied: Record<string, Record<string, unknown>> = {};
   const on = (name: keyof ResolvedArtifactOptions & string): Rng | null => {
     const r = rng.fork(name);
@@ -83,12 +84,14 @@ export function planGeometry(width: number, height: number, options: ResolvedArt
     pad.left = side(padRng, options.pad.sideFraction, width);
     applied.pad = { ...pad };
   }
-  if (Object.keys(applied).length === 0) return null;
+  if (Object.keys(applied).length === 0 && !relief) return null;
   const outWidth = width + pad.left + pad.right - crop.left - crop.right;
   const outHeight = height + pad.top + pad.bottom - crop.top - crop.bottom;
-  if (outWidth < 16 || outHeight < 16) throw new Error(`planGeometry: crop leaves ${outWidth}x${outHeight} px`);
+  if (outWidth < 16 || outHeight < 16) {
+    throw new OptionError("artifacts.crop.sideFraction", `the crop drawn leaves ${outWidth} x ${outHeight} px of a ${width} x ${height} px page; expected at least 16 x 16`);
+  }
   const warp: PageWarp = {
-    pageWidth: width, pageHeight: height, curl,
+    pageWidth: width, pageHeight: height, relief, curl,
     homography: homographyFromPoints(source, corners), lensK,
     frameWidth: width, frameHeight: height,
     offsetX: pad.left - crop.left, offsetY: pad.top - crop.top, outWidth, outHeight,

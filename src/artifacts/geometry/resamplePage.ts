@@ -1,5 +1,5 @@
 import type { RgbaImage } from "../../render/types.js";
-import { multiplyByFields, type CoarseField } from "../field.js";
+import { multiplyByFields, sampleField, type CoarseField } from "../field.js";
 import { invertHomography } from "./homography.js";
 import { curlAxis, type Curl, type PageWarp } from "./pageWarp.js";
 
@@ -38,6 +38,8 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   const invR2 = 1 / (cx * cx + cy * cy);
   const curl = warp.curl ? curlConstants(warp.curl, sw, sh) : null;
   const hasCurl = curl !== null;
+  const relief = warp.relief?.height ? warp.relief : null;
+  const reliefField = relief?.height, rdx = relief?.dxPx ?? 0, rdy = relief?.dyPx ?? 0;
   const cVertical = curl?.vertical ?? false, cFlip = curl?.flip ?? false, cStart = curl?.start ?? 0;
   const cR = curl?.r ?? 1, cMaxSeen = curl?.maxSeen ?? 0, cShade = curl ? curl.shadeFraction / curl.maxTilt : 0;
   const bg = new Float32Array(3);
@@ -71,6 +73,11 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
             shade = 1 - cShade * (1 - Math.cos(t / cR));
           }
         }
+      }
+      if (reliefField && sx === sx) {
+        const h = sampleField(reliefField, sx, sy);
+        sx -= h * rdx;
+        sy -= h * rdy;
       }
       const o = (row * ow + col) * 4;
       out[o + 3] = 255;
@@ -153,7 +160,7 @@ function words(data: Uint8ClampedArray): Int32Array {
 /** Crop and pad alone move the page by whole pixels: copy rows instead of resampling. */
 function isWholePixelShift(w: PageWarp): boolean {
   const h = w.homography;
-  return !w.curl && w.lensK === 0 && Number.isInteger(w.offsetX) && Number.isInteger(w.offsetY) &&
+  return !w.curl && !w.relief && w.lensK === 0 && Number.isInteger(w.offsetX) && Number.isInteger(w.offsetY) &&
     h[0] === 1 && h[1] === 0 && h[2] === 0 && h[3] === 0 && h[4] === 1 && h[5] === 0 && h[6] === 0 && h[7] === 0 && h[8] === 1;
 }
 

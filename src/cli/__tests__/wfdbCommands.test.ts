@@ -64,6 +64,13 @@ describe("ecgkit convert", () => {
     expect(r.out).toBe(want.join("\n") + "\n");
   });
 
+  it("--start/--end in seconds select the same samples as rdsamp -f/-t", async () => {
+    const bySample = await cli("convert", wfdb("100"), "--to", "csv", "--start", "1", "--end", "10800", "--signals", "1");
+    const byTime = await cli("convert", wfdb("100"), "--to", "csv", "--start", "0.002s", "--end", "30s", "--signals", "1");
+    expect(byTime.out).toBe(bySample.out);
+    expect(byTime.out.trim().split("\n").length).toBe(1 + 10799); // golden record-2b's row count
+  });
+
   it("--to json to a file, NaN as null", async () => {
     const dir = await mkdtemp(join(tmpdir(), "ecgkit-cli-"));
     dirs.push(dir);

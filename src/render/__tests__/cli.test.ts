@@ -43,7 +43,7 @@ describe("ecgkit generate (in-process)", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/1 images from 1 records/);
     expect((await readdir(dir)).sort()).toEqual(
-      ["-mask.png", ".dat", ".hea", ".json", ".png", ".txt"].map((s) => `ludb-ecg-0${s}`).sort(),
+      ["-mask.png", ".dat", ".hea", ".json", ".png", ".txt"].map((s) => `ludb-ecg-0${s}`).concat("generate-summary.json").sort(),
     );
   });
 });

@@ -43,9 +43,11 @@ describe("generateImages", () => {
     expect(s.failed[0]!.error).toMatch(/broken/);
     const files = (await readdir(out)).sort();
     expect(files).toEqual(
-      ["E07500-0", "HR06000-0"].flatMap((s) => [`${s}-mask.png`, `${s}-mask16.png`, `${s}.dat`, `${s}.hea`, `${s}.json`, `${s}.png`, `${s}.txt`]).concat("sub").sort(),
+      ["E07500-0", "HR06000-0"].flatMap((s) => [`${s}-mask.png`, `${s}-mask16.png`, `${s}.dat`, `${s}.hea`, `${s}.json`, `${s}.png`, `${s}.txt`]).concat("sub", "generate-summary.json").sort(),
     );
     expect((await readdir(join(out, "sub"))).filter((f) => f.endsWith(".json"))).toEqual(["JS20000-0.json"]);
+    const summary = JSON.parse(await readFile(join(out, "generate-summary.json"), "utf8"));
+    expect(summary).toMatchObject({ input, images: 3, failed: [{ relPath: "broken.hea" }], options: { seed: 5, maskUnplotted: true } });
 
     const ann = JSON.parse(await readFile(join(out, "E07500-0.json"), "utf8")) as PageAnnotation;
     const idx = await sharp(join(out, "E07500-0-mask.png")).toColourspace("b-w").raw().toBuffer();

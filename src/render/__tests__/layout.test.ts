@@ -49,6 +49,16 @@ describe("buildLayout", () => {
   });
 });
 
+describe("non-ECG signals", () => {
+  it("leaves signals that are not voltages out of named layouts, with a warning", async () => {
+    const rec = syntheticRecord("bp", 250, { II: new Float64Array(2500), ABP: new Float64Array(2500).fill(90) });
+    rec.units = ["mV", "mmHg"];
+    const page = await renderPage(rec, { resolutionDpi: 50 });
+    expect(page.annotation.leads.map((l) => l.lead_name)).toEqual(["II"]);
+    expect((page.annotation.ecgkit.warnings as string[]).join()).toMatch(/ABP are not voltages/);
+  });
+});
+
 describe("paper and options", () => {
   it("knows letter and A4 in both orientations and custom sizes", () => {
     expect(paperSizeMm("a4", "landscape")).toEqual({ widthMm: 297, heightMm: 210 });

@@ -72,6 +72,7 @@ describe("renderPage", () => {
           layout: fc.constantFrom(...layouts),
           simultaneous: fc.boolean(),
           amp: fc.double({ min: 0.1, max: 3, noNaN: true }),
+          paddingMm: fc.constantFrom(0, 7.5),
         }),
         async (p) => {
           const fs = 250;
@@ -82,6 +83,7 @@ describe("renderPage", () => {
             paperSpeedMmPerS: p.speed,
             gainMmPerMv: p.gain,
             layout: p.layout,
+            paddingMm: p.paddingMm,
             columnTiming: p.simultaneous ? "simultaneous" : "sequential",
           });
           expect(pointsOffTrace(page)).toBe(0);

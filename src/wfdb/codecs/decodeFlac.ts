@@ -4,8 +4,8 @@ import { WfdbFormatError } from "../../errors.js";
 /**
  * Decodes a WFDB FLAC signal file (formats 508/516/524) into its sample stream, frame by frame:
  * channel c of the FLAC stream is sample c of each WFDB frame. The decoder hands back each sample
- * as float32(x) / (2^(bits-1) - 1); that map is one-to-one for up to 24 bits, so the integer is
- * recovered exactly by checking the candidates around the rounded product.
+ * as float32(x) / (2^(bits-1) - 1); for up to 24 bits the integer is recovered exactly by rounding
+ * (intFromFlacFloat).
  */
 export async function decodeFlac(bytes: Uint8Array, file: string, frameSize: number, bits: number): Promise<Int32Array> {
   const err = (field: string, msg: string) => new WfdbFormatError({ file, field }, msg);
@@ -28,14 +28,19 @@ export async function decodeFlac(bytes: Uint8Array, file: string, frameSize: num
     for (let c = 0; c < frameSize; c++) {
       const ch = out.channelData[c]!;
       for (let t = 0; t < n; t++) {
-        const q = ch[t]!;
-        let x = Math.round(q * D);
-        if (Math.fround(x / D) !== q) x = Math.fround((x - 1) / D) === q ? x - 1 : x + 1;
-        flat[t * frameSize + c] = x;
+        flat[t * frameSize + c] = intFromFlacFloat(ch[t]!, D);
       }
     }
     return flat;
   } finally {
     decoder.free();
   }
+}
+
+/**
+ * The integer x whose float32 quotient x / D is q (D = 2^(bits-1) - 1). The quotient's relative
+ * error is at most 2^-24, so for |x| <= 2^23 q * D is within half a unit of x and rounding recovers it.
+ */
+export function intFromFlacFloat(q: number, D: number): number {
+  return Math.round(q * D);
 }
