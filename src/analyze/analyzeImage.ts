@@ -3,6 +3,7 @@ import { compareGridEstimators } from "../digitize/grid/compareGridEstimators.js
 import { estimateRotation } from "../digitize/grid/estimateRotation.js";
 import type { GridEstimate } from "../digitize/grid/types.js";
 import { imagePlanes } from "../digitize/imagePlanes.js";
+import { median } from "../digitize/median.js";
 import type { RgbaImage } from "../render/types.js";
 import { checkNumber } from "../util/validate.js";
 import { gridColor, type GridColor } from "./gridColor.js";
@@ -43,11 +44,6 @@ export interface ImageAnalysis {
   jpegQuality?: number;
   grids: GridEstimate[];
   warnings: string[];
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : NaN;
 }
 
 function sniffFormat(b: Uint8Array): string | undefined {

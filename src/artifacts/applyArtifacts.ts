@@ -4,7 +4,7 @@ import { ARTIFACT_NAMES, type ArtifactName, type ArtifactOptions } from "./artif
 import { drawRange, r4 } from "./draw.js";
 import { deskBackground, scannerBackground } from "./geometry/background.js";
 import { mapAnnotation } from "./geometry/mapAnnotation.js";
-import type { PageWarp } from "./geometry/pageWarp.js";
+import type { PageWarp, Relief } from "./geometry/pageWarp.js";
 import { planGeometry } from "./geometry/planGeometry.js";
 import { resamplePage } from "./geometry/resamplePage.js";
 import { drawHandwriting } from "./handwriting/drawHandwriting.js";
@@ -30,6 +30,7 @@ export interface AppliedArtifacts {
    * The geometric map applied (see geometry/pageWarp.ts: curl, then homography, lens, offset), so
    * coordinates of the flat page that are not moved here (ecgkit.grid.origin_px, ecgkit.layout
    * cells' x_px and baseline_px, ecgkit.px_per_mm) can be carried into this image with warpForward.
+   * Without the wrinkles' relief (up to applied.wrinkles.reliefPx px), whose grid is not stored.
    */
   pageToImage?: PageWarp;
 }
@@ -68,11 +69,16 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     objects.push(...st.objects);
     record.applied.stains = st.applied;
   }
-  if ((r = fork("wrinkles"))) record.applied.wrinkles = applyWrinkles(image, o.wrinkles, r);
+  let relief: Relief | null = null;
+  if ((r = fork("wrinkles"))) {
+    const wr = applyWrinkles(image, o.wrinkles, r);
+    record.applied.wrinkles = wr.applied;
+    relief = wr.relief;
+  }
   if ((r = fork("creases"))) record.applied.creases = applyCreases(image, o.creases, r);
   if (objects.length > 0 || annotation.ecgkit.objects) annotation = { ...annotation, ecgkit: { ...annotation.ecgkit, objects } };
 
-  const plan = planGeometry(image.width, image.height, o, rng);
+  const plan = planGeometry(image.width, image.height, o, rng, relief);
   const light = {
     lighting: (r = fork("lighting")) ? { options: o.lighting, rng: r } : undefined,
     vignetting: (r = fork("vignetting")) ? { options: o.vignetting, rng: r } : undefined,
@@ -90,7 +96,8 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     annotation = mapped.annotation;
     if (mapped.pointsOutside > 0) record.warnings.push(`${mapped.pointsOutside} plotted points fall outside the image after crop/warp (kept in plotted_pixels)`);
     for (const name of ARTIFACT_NAMES) if (plan.applied[name]) record.applied[name] = plan.applied[name];
-    record.pageToImage = plan.warp;
+    // The relief's height grid is not stored (it would dominate the JSON); it moves points by at most reliefPx.
+    record.pageToImage = { ...plan.warp, relief: null };
     if (plan.applied.background || plan.applied.pad) record.applied[plan.applied.background ? "background" : "pad"]!.surface = bg.applied;
     Object.assign(record.applied, lit.applied);
   } else {

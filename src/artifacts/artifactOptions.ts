@@ -58,6 +58,8 @@ export interface WrinklesOptions extends ArtifactToggle {
   folds?: Range;
   /** Shading strength (fraction of brightness changed at the steepest facet). */
   strengthFraction?: Range;
+  /** Largest displacement of the printed lines by the relief, in px (the paper is seen at an angle). */
+  reliefPx?: Range;
 }
 
 export interface CreasesOptions extends ArtifactToggle {

@@ -22,7 +22,7 @@ export const ARTIFACT_SCHEMA: Record<ArtifactName, Record<string, FieldSpec>> = 
   },
   fading: { probability: p(0), strengthFraction: r(0.55, 0.9, 0, 1), streaks: r(0, 4, 0, 50) },
   stains: { probability: p(0), count: r(1, 2, 0, 20), radiusMm: r(8, 25, 1, 100), opacity: r(0.15, 0.45, 0, 1) },
-  wrinkles: { probability: p(0), folds: r(12, 30, 0, 80), strengthFraction: r(0.03, 0.08, 0, 0.5) },
+  wrinkles: { probability: p(0), folds: r(12, 30, 0, 80), strengthFraction: r(0.03, 0.08, 0, 0.5), reliefPx: r(0.5, 2, 0, 4) },
   creases: { probability: p(0), count: r(1, 2, 0, 10), widthPx: r(2, 5, 0.5, 50), strengthFraction: r(0.08, 0.2, 0, 0.8) },
   rotation: { probability: p(0), angleDeg: r(-3, 3, -180, 180) },
   perspective: { probability: p(0), cornerFraction: r(0.01, 0.05, 0, 0.25) },

@@ -217,9 +217,25 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   const rights = extents.map((e, i) => e.right - traces[i]!.strokePx / 2);
   const nStart = pulses.filter((p) => p?.side === "start").length;
   const nEnd = pulses.filter((p) => p?.side === "end").length;
+  // Printers leave 0-3 mm between pulse and trace; a trace end farther from that is page-edge
+  // clutter, and then the pulse edge marks the start.
+  const startEdge = median(pulses.filter((p) => p?.side === "start").map((p) => p!.signalEdge));
+  const endEdge = median(pulses.filter((p) => p?.side === "end").map((p) => p!.signalEdge));
+  const plausibleGap = (gapPx: number) => gapPx > -0.5 * pxPerMmX && gapPx < 3 * pxPerMmX;
   let x0: number;
-  if (nStart >= nEnd && nStart > 0) x0 = median(rights) - lastSpanPx;
-  else if (nEnd > 0) x0 = median(lefts);
+  if (nStart >= nEnd && nStart > 0) {
+    x0 = median(rights) - lastSpanPx;
+    if (!plausibleGap(x0 - startEdge)) {
+      warnings.push("the traces' right ends do not match the calibration pulses; timed from the pulse edge");
+      x0 = startEdge;
+    }
+  } else if (nEnd > 0) {
+    x0 = median(lefts);
+    if (!plausibleGap(endEdge - (x0 + lastSpanPx))) {
+      warnings.push("the traces' left ends do not match the calibration pulses; timed from the pulse edge");
+      x0 = endEdge - lastSpanPx;
+    }
+  }
   else x0 = median(rights) - median(lefts) > lastSpanPx + 2 * pxPerMmX ? median(rights) - lastSpanPx : median(lefts);
   const x1 = x0 + pageWidthPx;
   // Trace rows that hold several leads again, free to jump where one lead ends and the next begins.

@@ -69,8 +69,10 @@ export function findCalibrationPulse(
     const flat = ys.filter((v) => Math.abs(v - y) <= 0.4 * o.pxPerMmY).length / ys.length;
     if (flat < 0.8) return undefined;
     // The pulse's foot is the far end of its vertical edges (the columns beside the plateau).
+    // Use the edge away from the signal: the signal may leave the pulse below its foot.
     let foot = -Infinity;
-    for (const k of [lo - 2, lo - 1, hi + 1, hi + 2]) {
+    const outer = side === "start" ? [lo - 1, lo - 2, lo - 3] : [hi + 1, hi + 2, hi + 3];
+    for (const k of outer) {
       if (k >= 0 && k < n && Number.isFinite(trace.runBottom[k]!)) foot = Math.max(foot, trace.runBottom[k]! + 1 - trace.strokePx / 2);
     }
     if (!(foot - y >= 2.5 * o.pxPerMmY)) foot = o.baseline;

@@ -4,7 +4,10 @@ import type { RgbaImage } from "../render/types.js";
 export interface ImagePlanes {
   width: number;
   height: number;
-  /** 255 - max(R, G, B): high only where every channel is dark (trace ink; not red/pink/blue grids). */
+  /**
+   * 255 - max(R, G, B) - (max - min) / 2: high only where every channel is dark and the colour is
+   * grey (trace ink); coloured grid lines, even dark or noisy ones, stay low.
+   */
   ink: Uint8Array;
   /** 255 - min(R, G, B): high wherever any channel is dark (grid lines of any colour, and ink). */
   any: Uint8Array;
@@ -29,7 +32,8 @@ export function imagePlanes(image: RgbaImage): ImagePlanes {
     }
     const mx = r > g ? (r > b ? r : b) : g > b ? g : b;
     const mn = r < g ? (r < b ? r : b) : g < b ? g : b;
-    ink[i] = 255 - mx;
+    const v = 255 - mx - (mx - mn) / 2;
+    ink[i] = v > 0 ? v : 0;
     any[i] = 255 - mn;
   }
   return { width: image.width, height: image.height, ink, any };

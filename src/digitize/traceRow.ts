@@ -38,8 +38,8 @@ interface Run {
 const MAX_RUNS = 16;
 
 /** Vertical runs of ink in one column within [top, bottom), with weighted centres. */
-function columnRuns(mask: Uint8Array, ink: Uint8Array, width: number, c: number, top: number, bottom: number): Run[] {
-  const runs: Run[] = [];
+function columnRuns(mask: Uint8Array, ink: Uint8Array, width: number, c: number, top: number, bottom: number, mergeGapPx: number): Run[] {
+  const runs: (Run & { sw: number; swr: number })[] = [];
   let r = top;
   while (r < bottom) {
     if (!mask[r * width + c]) {
@@ -55,7 +55,16 @@ function columnRuns(mask: Uint8Array, ink: Uint8Array, width: number, c: number,
       swr += wgt * (r + 0.5);
       r++;
     }
-    runs.push({ top: start, bottom: r - 1, centre: sw > 0 ? swr / sw : (start + r) / 2 });
+    // Thin antialiased strokes break into pieces: a gap of a pixel or two is the same stroke.
+    const last = runs[runs.length - 1];
+    if (last && start - last.bottom - 1 <= mergeGapPx) {
+      last.bottom = r - 1;
+      last.sw += sw;
+      last.swr += swr;
+      last.centre = last.sw > 0 ? last.swr / last.sw : (last.top + r) / 2;
+    } else {
+      runs.push({ top: start, bottom: r - 1, centre: sw > 0 ? swr / sw : (start + r) / 2, sw, swr });
+    }
   }
   return runs;
 }
@@ -71,8 +80,9 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
   const perCol: Run[][] = [];
   const mm = opts.pxPerMmY;
   const sp = Math.max(opts.spacingPx, 4 * mm);
+  const mergeGapPx = Math.max(1, Math.round(0.25 * mm));
   for (let i = 0; i < n; i++) {
-    let runs = columnRuns(mask, ink, width, opts.left + i, opts.top, opts.bottom);
+    let runs = columnRuns(mask, ink, width, opts.left + i, opts.top, opts.bottom, mergeGapPx);
     if (runs.length > MAX_RUNS) {
       runs = runs
         .sort((a, b) => Math.abs(a.centre - opts.baseline) - Math.abs(b.centre - opts.baseline))

@@ -77,7 +77,7 @@ function countFinite(levels: Int32Array): number {
   return n;
 }
 
-function lowerBound(sorted: number[], x: number): number {
+function lowerBound(sorted: Int32Array, x: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -214,10 +214,63 @@ function bruteForcePeak(br: Blurred, be: Blurred, T: number): Peak {
   return best;
 }
 
+/**
+ * Histogram of level differences per lag between the sparser signal's finite samples (pos, with
+ * their levels) and the denser one, with the per-lag maximum. A top-level function with typed
+ * arrays only: the hot loop of the score.
+ */
+function accumulatePairs(
+  H: Int32Array,
+  rowMax: Float64Array,
+  pos: Int32Array,
+  posLevel: Int32Array,
+  dense: Int32Array,
+  dMin: number,
+  dMax: number,
+  refSparse: boolean,
+  EOFF: number,
+  DN: number,
+  DOFF: number,
+): void {
+  const sign = refSparse ? 1 : -1;
+  const n = pos.length;
+  // u = t + shift is the dense signal's time; shift = -e (reference sparse) or e.
+  const sLo = dMin - pos[n - 1]!;
+  const sHi = dMax - pos[0]!;
+  for (let shift = sLo; shift <= sHi; shift++) {
+    const ei = (refSparse ? -shift : shift) + EOFF;
+    const row = ei * DN + DOFF;
+    const tEnd = dMax - shift;
+    let m = rowMax[ei]!;
+    for (let j = lowerBound(pos, dMin - shift); j < n; j++) {
+      const t = pos[j]!;
+      if (t > tEnd) break;
+      const b = dense[t + shift]!;
+      if (b < 0) continue;
+      const k = row + sign * (posLevel[j]! - b);
+      const v = H[k]! + 1;
+      H[k] = v;
+      if (v > m) m = v;
+    }
+    rowMax[ei] = m;
+  }
+}
+
 function boundedPeak(lr: Int32Array, le: Int32Array, br: Blurred, be: Blurred, T: number): Peak {
   const L = QUANT_LEVELS;
-  const EOFF = T + 3;
-  const EN = 2 * T + 7;
+  const extent = (x: Int32Array) => {
+    let lo = -1;
+    let hi = -1;
+    for (let t = 0; t < T; t++) if (x[t]! >= 0) (lo < 0 && (lo = t), (hi = t));
+    return [lo, hi] as const;
+  };
+  const [rLo, rHi] = extent(lr);
+  const [sLo0, sHi0] = extent(le);
+  // Every pair, mirror copies (2 slots past an end) included, has its lag in [eMin, eMax].
+  const eMin = rLo - 2 - (sHi0 + 2);
+  const eMax = rHi + 2 - (sLo0 - 2);
+  const EOFF = -eMin;
+  const EN = eMax - eMin + 1;
   const DOFF = L + 3;
   const DN = 2 * L + 7;
   const H = new Int32Array(EN * DN);
@@ -231,34 +284,12 @@ function boundedPeak(lr: Int32Array, le: Int32Array, br: Blurred, be: Blurred, T
   const refSparse = countFinite(lr) <= countFinite(le);
   const sparse = refSparse ? lr : le;
   const dense = refSparse ? le : lr;
-  const pos: number[] = [];
-  for (let t = 0; t < T; t++) if (sparse[t]! >= 0) pos.push(t);
-  let dMin = T;
-  let dMax = -1;
-  for (let t = 0; t < T; t++) if (dense[t]! >= 0) (dMin = Math.min(dMin, t)), (dMax = t);
-  const sign = refSparse ? 1 : -1;
-  if (pos.length && dMax >= 0) {
-    // u = t + shift is the dense signal's time; shift = -e (reference sparse) or e.
-    const sLo = dMin - pos[pos.length - 1]!;
-    const sHi = dMax - pos[0]!;
-    for (let shift = sLo; shift <= sHi; shift++) {
-      const e = refSparse ? -shift : shift;
-      const ei = e + EOFF;
-      const row = ei * DN + DOFF;
-      let j = lowerBound(pos, dMin - shift);
-      const tEnd = dMax - shift;
-      let m = rowMax[ei]!;
-      for (; j < pos.length; j++) {
-        const t = pos[j]!;
-        if (t > tEnd) break;
-        const b = dense[t + shift]!;
-        if (b < 0) continue;
-        const v = ++H[row + sign * (sparse[t]! - b)]!;
-        if (v > m) m = v;
-      }
-      rowMax[ei] = m;
-    }
-  }
+  const posList: number[] = [];
+  for (let t = 0; t < T; t++) if (sparse[t]! >= 0) posList.push(t);
+  const pos = Int32Array.from(posList);
+  const posLevel = Int32Array.from(posList, (t) => sparse[t]!);
+  const [dMin, dMax] = refSparse ? [sLo0, sHi0] : [rLo, rHi];
+  if (pos.length && dMax >= 0) accumulatePairs(H, rowMax, pos, posLevel, dense, dMin, dMax, refSparse, EOFF, DN, DOFF);
   // Pairs involving a mirror point: few unless a signal sits at an extreme level throughout.
   const mr = mirrorPoints(lr);
   const me = mirrorPoints(le);

@@ -7,6 +7,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { median } from "../digitize/median.js";
 import { compareGridEstimators, GRID_METHODS } from "../digitize/grid/compareGridEstimators.js";
 import { sharedPath } from "../testdata.js";
 import { readImage } from "../util/image.js";
@@ -62,17 +63,13 @@ for (const c of await cases()) {
   }
   process.stderr.write(line.join("  ") + "\n");
 }
-const med = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length ? s[s.length >> 1]! : NaN;
-};
 process.stdout.write("| set | estimator | images | median error % | max error % | failed | median ms |\n|---|---|---|---|---|---|---|\n");
 for (const [set, byMethod] of Object.entries(rows)) {
   for (const m of GRID_METHODS) {
     const s = byMethod[m];
     if (!s) continue;
-    const e = set === "real" ? "-" : med(s.err).toFixed(3);
-    const mx = set === "real" ? `spread ${med(s.spread).toFixed(2)}` : Math.max(...s.err).toFixed(2);
-    process.stdout.write(`| ${set} | ${m} | ${s.ms.length} | ${e} | ${mx} | ${s.failed} | ${med(s.ms).toFixed(0)} |\n`);
+    const e = set === "real" ? "-" : median(s.err).toFixed(3);
+    const mx = set === "real" ? `spread ${median(s.spread).toFixed(2)}` : Math.max(...s.err).toFixed(2);
+    process.stdout.write(`| ${set} | ${m} | ${s.ms.length} | ${e} | ${mx} | ${s.failed} | ${median(s.ms).toFixed(0)} |\n`);
   }
 }

@@ -13,6 +13,7 @@ export const FONT_FILES: Record<string, string> = {
 };
 
 const registered = new Set<string>();
+let probeContext: ReturnType<ReturnType<typeof createCanvas>["getContext"]> | undefined;
 
 function ensureFont(family: string): void {
   if (registered.has(family)) return;
@@ -38,7 +39,8 @@ export function drawText(img: RgbaImage, text: string, x: number, y: number, sty
   const family = style.family ?? "Roboto";
   ensureFont(family);
   const font = `${style.sizePx}px "${family}"`;
-  const probe = createCanvas(1, 1).getContext("2d");
+  probeContext ??= createCanvas(1, 1).getContext("2d");
+  const probe = probeContext;
   probe.font = font;
   const m = probe.measureText(text);
   const asc = Math.ceil(Math.max(m.actualBoundingBoxAscent, 0)) + 2;

@@ -103,7 +103,8 @@ function runPool(url: URL, jobs: RecordEntry[], size: number, workerData: unknow
     let finished = 0;
     if (jobs.length === 0) return resolve();
     const start = () => {
-      const worker = new Worker(url, { workerData });
+      // A larger young generation: each page makes ~20k small arrays (plotted_pixels); fewer scavenges.
+      const worker = new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
       let current = -1;
       const feed = () => {
         if (next >= jobs.length) {

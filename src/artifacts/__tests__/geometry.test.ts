@@ -7,6 +7,8 @@ import { warpForward, warpInverse } from "../geometry/pageWarp.js";
 import { resamplePage } from "../geometry/resamplePage.js";
 import { mapAnnotation } from "../geometry/mapAnnotation.js";
 import { syntheticPage } from "./syntheticPage.js";
+import { traceCheck } from "./traceCheck.js";
+import { applyArtifacts, type AppliedArtifacts } from "../applyArtifacts.js";
 
 const allGeometry = resolveArtifactOptions({
   rotation: { probability: 1, angleDeg: [-6, 6] },
@@ -79,6 +81,28 @@ describe("geometry", () => {
       expect(offTrace).toBe(0);
       expect(unmasked).toBe(0);
     }
+  });
+
+  it("wrinkle relief bends the printed lines, and the points and mask follow", async () => {
+    const page = syntheticPage();
+    const flat = await applyArtifacts(page, { wrinkles: { probability: 1, reliefPx: [0, 0], strengthFraction: [0, 0] } }, new Rng(3));
+    const bent = await applyArtifacts(page, { wrinkles: { probability: 1, reliefPx: [3, 4], strengthFraction: [0, 0] }, rotation: { probability: 1 } }, new Rng(3));
+    const applied = (bent.annotation.ecgkit.artifacts as AppliedArtifacts).applied;
+    expect(applied.wrinkles!.reliefPx).toBeGreaterThanOrEqual(3);
+    // The relief moved points by up to reliefPx relative to rotation alone.
+    const rotatedOnly = await applyArtifacts(page, { rotation: { probability: 1 } }, new Rng(3));
+    let moved = 0;
+    bent.annotation.leads.forEach((lead, i) => lead.plotted_pixels.forEach(([y, x], k) => {
+      const [y0, x0] = rotatedOnly.annotation.leads[i]!.plotted_pixels[k]!;
+      moved = Math.max(moved, Math.hypot(y - y0, x - x0));
+    }));
+    expect(moved).toBeGreaterThan(1);
+    expect(moved).toBeLessThanOrEqual(4.01);
+    expect(flat.annotation.leads).toEqual(page.annotation.leads);
+    const check = traceCheck(bent);
+    expect(check.points).toBeGreaterThan(1000);
+    expect(check.masked).toBe(check.points);
+    expect(check.inked).toBe(check.points);
   });
 
   it("crop and pad alone shift pixels, mask and points by whole pixels", () => {

@@ -1,5 +1,5 @@
 import type { RgbaImage } from "../../render/types.js";
-import { multiplyByFields, sampleField, type CoarseField } from "../field.js";
+import { multiplyByFields, type CoarseField } from "../field.js";
 import { invertHomography } from "./homography.js";
 import { curlAxis, type Curl, type PageWarp } from "./pageWarp.js";
 
@@ -40,6 +40,8 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   const hasCurl = curl !== null;
   const relief = warp.relief?.height ? warp.relief : null;
   const reliefField = relief?.height, rdx = relief?.dxPx ?? 0, rdy = relief?.dyPx ?? 0;
+  const rCell = reliefField?.cellPx ?? 1, rW = reliefField?.width ?? 0, rData = reliefField?.data ?? new Float32Array(0);
+  const rUMax = (reliefField?.width ?? 1) - 1.001, rVMax = (reliefField?.height ?? 1) - 1.001;
   const cVertical = curl?.vertical ?? false, cFlip = curl?.flip ?? false, cStart = curl?.start ?? 0;
   const cR = curl?.r ?? 1, cMaxSeen = curl?.maxSeen ?? 0, cShade = curl ? curl.shadeFraction / curl.maxTilt : 0;
   const bg = new Float32Array(3);
@@ -75,7 +77,10 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
         }
       }
       if (reliefField && sx === sx) {
-        const h = sampleField(reliefField, sx, sy);
+        // sampleField (field.ts) inlined: same arithmetic, so points and pixels move alike.
+        const u = Math.min(Math.max(sx / rCell, 0), rUMax), v = Math.min(Math.max(sy / rCell, 0), rVMax);
+        const i = u | 0, j = v | 0, a = u - i, b = v - j, k = j * rW + i;
+        const h = (rData[k]! * (1 - a) + rData[k + 1]! * a) * (1 - b) + (rData[k + rW]! * (1 - a) + rData[k + rW + 1]! * a) * b;
         sx -= h * rdx;
         sy -= h * rdy;
       }

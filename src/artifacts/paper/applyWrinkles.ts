@@ -3,13 +3,16 @@ import type { Rng } from "../../util/rng.js";
 import type { ResolvedArtifactOptions } from "../artifactOptions.js";
 import { drawCount, drawRange, r4 } from "../draw.js";
 import { coarseField, multiplyByFields, valueNoise } from "../field.js";
+import type { Relief } from "../geometry/pageWarp.js";
 
 /**
  * Crumpled paper: a height field made of random folds (each a tent |distance to a line|, so the
  * surface is faceted with sharp ridges) plus smooth bumps, shaded by a light direction
- * (Lambert, on a coarse grid, interpolated). Only brightness changes; pixels do not move.
+ * (Lambert, on a coarse grid, interpolated). Returns also the relief the geometry step applies:
+ * ridges along the same folds (tents of bounded width), so printed lines kink where they cross a
+ * fold; its gradient stays below 1/4 so the map remains one-to-one.
  */
-export function applyWrinkles(image: RgbaImage, options: ResolvedArtifactOptions["wrinkles"], rng: Rng): Record<string, unknown> {
+export function applyWrinkles(image: RgbaImage, options: ResolvedArtifactOptions["wrinkles"], rng: Rng): { applied: Record<string, unknown>; relief: Relief | null } {
   const { width, height } = image;
   const folds = drawCount(rng, options.folds);
   const strength = drawRange(rng, options.strengthFraction);
@@ -43,5 +46,21 @@ export function applyWrinkles(image: RgbaImage, options: ResolvedArtifactOptions
     return 1 - strength * 0.5 + strength * Math.tanh(g) * 0.5;
   });
   multiplyByFields(image.data, width, height, [gain, gain, gain]);
-  return { folds, strengthFraction: r4(strength), lightDeg: r4((lightAngle * 180) / Math.PI) };
+  const reliefPx = drawRange(rng, options.reliefPx);
+  const applied = { folds, strengthFraction: r4(strength), lightDeg: r4((lightAngle * 180) / Math.PI), reliefPx: r4(reliefPx) };
+  if (reliefPx === 0 || folds === 0) return { applied, relief: null };
+  // Ridge half-width >= 8 reliefPx keeps |grad h| * reliefPx <= 1/8 per fold (tanh only flattens).
+  const ridges = lines.map((f) => ({ ...f, halfWidth: rng.uniform(8, 30) * Math.max(1, reliefPx) }));
+  const heightField = coarseField(width, height, 2 * cell, (x, y) => {
+    let h = 0;
+    for (const f of ridges) {
+      const d = Math.abs((x - f.x) * f.nx + (y - f.y) * f.ny);
+      const along = Math.abs((x - f.x) * -f.ny + (y - f.y) * f.nx);
+      if (d >= f.halfWidth || along > f.reach) continue;
+      h += Math.sign(f.slope) * (1 - d / f.halfWidth) * (1 - along / f.reach);
+    }
+    return Math.tanh(h);
+  });
+  const view = rng.uniform(0, 2 * Math.PI);
+  return { applied, relief: { height: heightField, dxPx: reliefPx * Math.cos(view), dyPx: reliefPx * Math.sin(view) } };
 }

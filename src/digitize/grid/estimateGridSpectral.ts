@@ -2,6 +2,7 @@ import { OptionError } from "../../errors.js";
 import type { RgbaImage } from "../../render/types.js";
 import { checkInteger, checkNumber } from "../../util/validate.js";
 import { imagePlanes } from "../imagePlanes.js";
+import { median } from "../median.js";
 import { powerSpectrum2d } from "./fft.js";
 import { gridDarkness } from "./gridDarkness.js";
 import type { GridEstimate } from "./types.js";
@@ -104,11 +105,6 @@ function powerAt(p: Float64Array, n: number, axis: "x" | "y", u: number, v: numb
 function parabola(y0: number, y1: number, y2: number): number {
   const den = y0 - 2 * y1 + y2;
   return den < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (y0 - y2)) / den)) : 0;
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length ? s[s.length >> 1]! : 0;
 }
 
 function analyzeAxis(p: Float64Array, n: number, axis: "x" | "y", maxAngleDeg: number, extentPx: number): AxisResult | undefined {
