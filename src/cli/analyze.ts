@@ -47,10 +47,10 @@ export async function run(argv: string[]): Promise<number> {
       if (values.json) out.push(a);
       else process.stdout.write(formatAnalysis(a));
     } catch (err) {
+      if (!isDir) throw err;
       failed++;
       if (values.json) out.push({ file: f, error: (err as Error).message });
       else process.stdout.write(`${f}\n  error: ${(err as Error).message}\n`);
-      if (files.length === 1) throw err;
     }
   }
   if (values.json) {
