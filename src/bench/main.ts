@@ -23,11 +23,6 @@ const areas: Record<string, () => Promise<BenchFn>> = {
   metrics: async () => (await import("./metrics.js")).benchMetrics,
 };
 
-export function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 async function runAll(selected: string[]): Promise<void> {
   const names = selected.length ? selected : Object.keys(areas);

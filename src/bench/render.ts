@@ -18,13 +18,9 @@ import { Rng } from "../util/rng.js";
 import { readRecord } from "../wfdb/readRecord.js";
 import type { WfdbRecord } from "../wfdb/types.js";
 import type { BenchRow } from "./main.js";
+import { median } from "../util/median.js";
 
 // Not imported from main.js: main.js awaits this module at top level, and a value import back into it deadlocks.
-function median(values: number[]): number {
-  const v = [...values].sort((a, b) => a - b);
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
-}
 
 const DIR = sharedPath("wfdb", "cinc2021");
 

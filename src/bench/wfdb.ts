@@ -12,13 +12,9 @@ import { signalFileGroups } from "../wfdb/signalFileGroups.js";
 import { toPhysical } from "../wfdb/toPhysical.js";
 import type { WfdbHeader } from "../wfdb/types.js";
 import type { BenchRow } from "./main.js";
+import { median } from "../util/median.js";
 
 // Not imported from main.js: a value import would close an import cycle through its top-level await.
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 interface Loaded {
   header: WfdbHeader;

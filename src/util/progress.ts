@@ -15,6 +15,7 @@ export class ProgressBar {
   private failed = 0;
   private readonly start = Date.now();
   private lastDraw = 0;
+  private drawnAt = -1;
   private readonly stream: NodeJS.WriteStream;
   private readonly tty: boolean;
   private readonly intervalMs: number;
@@ -50,11 +51,12 @@ export class ProgressBar {
   }
 
   finish(): void {
-    this.draw();
+    if (this.drawnAt !== this.done) this.draw();
     if (this.tty) this.stream.write("\n");
   }
 
   private draw(): void {
+    this.drawnAt = this.done;
     this.stream.write(this.tty ? `\r${this.render()}` : `${this.render()}\n`);
   }
 }
