@@ -2,6 +2,7 @@ import type { ObjectBox, RenderedPage, RgbaImage } from "../render/types.js";
 import type { Rng } from "../util/rng.js";
 import { ARTIFACT_NAMES, type ArtifactName, type ArtifactOptions } from "./artifactOptions.js";
 import { drawRange, r4 } from "./draw.js";
+import { multiplyByFields, type CoarseField } from "./field.js";
 import { deskBackground, scannerBackground } from "./geometry/background.js";
 import { mapAnnotation } from "./geometry/mapAnnotation.js";
 import type { PageWarp, Relief } from "./geometry/pageWarp.js";
@@ -16,7 +17,7 @@ import { applyWrinkles } from "./paper/applyWrinkles.js";
 import { resolveArtifactOptions } from "./resolveArtifactOptions.js";
 import { applyColorMode } from "./sensor/applyColorMode.js";
 import { applyNoise } from "./sensor/applyNoise.js";
-import { gaussianBlur, jpegRoundTrip, lowResolution, motionBlur } from "./sensor/sharpOps.js";
+import { blurs, jpegRoundTrip, lowResolution } from "./sensor/sharpOps.js";
 
 export type { ArtifactOptions } from "./artifactOptions.js";
 
@@ -69,16 +70,19 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     objects.push(...st.objects);
     record.applied.stains = st.applied;
   }
-  let relief: Relief | null = null;
+  let relief: Relief | null = null, shading: CoarseField | undefined;
   if ((r = fork("wrinkles"))) {
     const wr = applyWrinkles(image, o.wrinkles, r);
     record.applied.wrinkles = wr.applied;
     relief = wr.relief;
+    shading = wr.shading;
   }
   if ((r = fork("creases"))) record.applied.creases = applyCreases(image, o.creases, r);
   if (objects.length > 0 || annotation.ecgkit.objects) annotation = { ...annotation, ecgkit: { ...annotation.ecgkit, objects } };
 
   const plan = planGeometry(image.width, image.height, o, rng, relief);
+  // Without resampling, the wrinkles' shading is multiplied in here (after the creases: gains commute).
+  if (shading && !plan) multiplyByFields(image.data, image.width, image.height, [shading, shading, shading]);
   const light = {
     lighting: (r = fork("lighting")) ? { options: o.lighting, rng: r } : undefined,
     vignetting: (r = fork("vignetting")) ? { options: o.vignetting, rng: r } : undefined,
@@ -89,7 +93,7 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     const bg = plan.applied.background ? deskBackground(bgRng, plan.warp.outWidth, plan.warp.outHeight, image.width, image.height) : scannerBackground(bgRng);
     // The light falls on the photographed scene: its gains are applied in the resampling pass.
     const lit = planLight(plan.warp.outWidth, plan.warp.outHeight, light);
-    const warped = resamplePage(image, mask, plan.warp, bg.fn, lit.gains ?? undefined);
+    const warped = resamplePage(image, mask, plan.warp, bg.fn, lit.gains ?? undefined, shading);
     image = warped.image;
     mask = warped.mask;
     const mapped = mapAnnotation(annotation, plan.warp);
@@ -104,16 +108,16 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     Object.assign(record.applied, applyLight(image, light));
   }
 
+  let sigmaPx: number | null = null, motion: { lengthPx: number; angleDeg: number } | null = null;
   if ((r = fork("blur"))) {
-    const sigmaPx = drawRange(r, o.blur.sigmaPx);
-    image = await gaussianBlur(image, sigmaPx);
+    sigmaPx = drawRange(r, o.blur.sigmaPx);
     record.applied.blur = { sigmaPx: r4(sigmaPx) };
   }
   if ((r = fork("motionBlur"))) {
-    const lengthPx = drawRange(r, o.motionBlur.lengthPx), angleDeg = drawRange(r, o.motionBlur.angleDeg);
-    image = await motionBlur(image, lengthPx, angleDeg);
-    record.applied.motionBlur = { lengthPx: r4(lengthPx), angleDeg: r4(angleDeg) };
+    motion = { lengthPx: drawRange(r, o.motionBlur.lengthPx), angleDeg: drawRange(r, o.motionBlur.angleDeg) };
+    record.applied.motionBlur = { lengthPx: r4(motion.lengthPx), angleDeg: r4(motion.angleDeg) };
   }
+  if (sigmaPx !== null || motion) image = await blurs(image, sigmaPx, motion);
   if ((r = fork("lowResolution"))) {
     const scale = drawRange(r, o.lowResolution.scaleFraction);
     image = await lowResolution(image, scale);

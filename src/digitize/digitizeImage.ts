@@ -15,12 +15,15 @@ import { layoutByName, layoutForRows, type PageLayout } from "./layouts.js";
 import { rotateImage } from "./rotateImage.js";
 import { removeDenseLines, removeLines } from "./removeLines.js";
 import { rowExtent } from "./rowExtent.js";
+import { removeSeparatorTicks } from "./removeSeparatorTicks.js";
 import { polylineAt, traceRow, type RowTrace, type TraceRowOptions } from "./traceRow.js";
 import { LAYOUTS, type CalibrationReport, type DigitizeOptions, type DigitizeReport, type DigitizeResult, type LeadReport } from "./types.js";
 
 export const DEFAULT_LEADS = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"];
 /** Smallest image accepted, px per side. */
 const MIN_SIDE_PX = 64;
+/** A lead whose trace covers less of its cell than this is left invalid. */
+const MIN_CONFIDENCE = 0.5;
 /** Gains printers use, mm/mV; a measured pulse within 15 % of one is taken as exactly it. */
 const STANDARD_GAINS = [2.5, 5, 10, 20, 40];
 
@@ -112,7 +115,14 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   const grid: GridEstimate = { ...estimateGridMarginalFromPlane(planes.any, w, h, { rotation: false }), angleDeg: rotationDeg };
   warnings.push(...grid.warnings);
   const ink = inkMask(planes);
-  if (ink.fraction < 2e-5) throw new ImageError("image", "no trace found: nothing is darker than the grid and paper");
+  if (ink.fraction < 2e-5) {
+    throw new ImageError(
+      "image",
+      ink.gridLevel > 150
+        ? "no trace found: the grid lines are as dark as any trace, so colour cannot tell them apart"
+        : "no trace found: nothing is darker than the grid and paper",
+    );
+  }
   if (ink.fraction > 0.4) warnings.push(`${(ink.fraction * 100).toFixed(0)} % of the image reads as ink: the trace may not be separable from the background`);
 
   const gridOk = Number.isFinite(grid.pxPerMmX) && Number.isFinite(grid.pxPerMmY);
@@ -242,8 +252,8 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   for (let i = 0; i < traces.length; i++) {
     const borders = layout.cells.filter((c) => c.row === i && c.from > 0).map((c) => x0 + c.from * pageWidthPx);
     if (borders.length === 0) continue;
+    if (process.env.DZ_TICK) removeSeparatorTicks(ink.mask, w, traceOpts[i]!.top, traceOpts[i]!.bottom, borders, 1.2 * pxPerMmX, 1.5 * pxPerMmY);
     traces[i] = traceRow(ink.mask, planes.ink, w, { ...traceOpts[i]!, breaks: borders });
-    if (process.env.DZ_DEBUG) console.error(JSON.stringify({ ...traceOpts[i]!, breaks: borders }));
   }
   const spanMm = (median(rights) - median(lefts)) / pxPerMmX;
   if (spanMm < 0.9 * opt.durationS * opt.speed) {
@@ -262,7 +272,7 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   }
   const signals: WfdbWriteSignal[] = [];
   const leadReports: LeadReport[] = [];
-  const marginPx = Number(process.env.DZ_MARGIN ?? 0.6) * pxPerMmX;
+  const marginPx = Number(process.env.DZ_TICK ?? 0.6) * pxPerMmX;
   for (const name of opt.leadNames) {
     const physical = new Float64Array(nSamples).fill(NaN);
     signals.push({ name, units: "mV", physical });
@@ -305,7 +315,11 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     }
     const confidence = cols ? hit / cols : 0;
     if (found === 0) warnings.push(`lead ${name}: no trace found in its cell (row ${cell.row + 1}, column ${cell.col + 1})`);
-    else if (confidence < 0.5) warnings.push(`lead ${name}: trace found in only ${(confidence * 100).toFixed(0)} % of its cell`);
+    else if (confidence < MIN_CONFIDENCE) {
+      // Mostly guessed: a wrong trace scores worse than none, so the lead is left invalid.
+      physical.fill(NaN);
+      warnings.push(`lead ${name}: trace found in only ${(confidence * 100).toFixed(0)} % of its cell; left invalid`);
+    }
     leadReports.push({ name, row: cell.row, col: cell.col, startS: cell.from * opt.durationS, endS: cell.to * opt.durationS, confidence: Number(confidence.toFixed(3)) });
   }
   for (const cell of layout.cells) {

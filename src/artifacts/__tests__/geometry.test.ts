@@ -4,7 +4,7 @@ import { Rng } from "../../util/rng.js";
 import { resolveArtifactOptions } from "../resolveArtifactOptions.js";
 import { planGeometry } from "../geometry/planGeometry.js";
 import { warpForward, warpInverse } from "../geometry/pageWarp.js";
-import { resamplePage } from "../geometry/resamplePage.js";
+import { mapLattice, MAP_CELL_PX, resamplePage } from "../geometry/resamplePage.js";
 import { mapAnnotation } from "../geometry/mapAnnotation.js";
 import { syntheticPage } from "./syntheticPage.js";
 import { traceCheck } from "./traceCheck.js";
@@ -119,6 +119,24 @@ describe("geometry", () => {
       expect(out.mask[o]).toBe(page.traceMask[row * 400 + col]);
     }
     expect(out.image.data[1]).toBe(255);
+  });
+
+  it("the lattice-interpolated inverse map stays within 0.01 px of the exact one (letter page, strong settings)", () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const plan = planGeometry(2200, 1700, withBackground, new Rng(seed))!;
+      // The lattice holds the smooth part only (curl and relief are applied exactly per pixel).
+      const smooth = { ...plan.warp, curl: null, relief: null };
+      const lat = mapLattice(smooth);
+      let maxErr = 0;
+      for (let row = 0; row < smooth.outHeight; row += 7) for (let col = 0; col < smooth.outWidth; col += 5) {
+        const u = (col + 0.5) / MAP_CELL_PX, v = (row + 0.5) / MAP_CELL_PX, i = Math.floor(u), j = Math.floor(v), a = u - i, b = v - j;
+        const at = (f: Float64Array) => { const k = j * lat.width + i; return (f[k]! * (1 - a) + f[k + 1]! * a) * (1 - b) + (f[k + lat.width]! * (1 - a) + f[k + lat.width + 1]! * a) * b; };
+        const [ex, ey] = warpInverse(smooth, col + 0.5, row + 0.5);
+        maxErr = Math.max(maxErr, Math.hypot(at(lat.x) - ex, at(lat.y) - ey));
+      }
+      expect(maxErr).toBeGreaterThan(0);
+      expect(maxErr).toBeLessThan(0.01);
+    }
   });
 
   it("the mask keeps every cell's bits and nothing else", () => {

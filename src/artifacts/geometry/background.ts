@@ -30,7 +30,9 @@ export function deskBackground(rng: Rng, width: number, height: number, pageWidt
     let f = sampleField(smooth, col + 0.5, row + 0.5) + 0.03 * (hash(col, row, seed) - 0.5);
     if (pageX === pageX) {
       const x = pageX - ox, y = pageY - oy;
-      const d = Math.hypot(Math.max(0, -x, x - pageWidth), Math.max(0, -y, y - pageHeight));
+      // Distance to the page rectangle (written out: Math.hypot/max with many arguments are slow per pixel).
+      const ex = x < 0 ? -x : x > pageWidth ? x - pageWidth : 0, ey = y < 0 ? -y : y > pageHeight ? y - pageHeight : 0;
+      const d = Math.sqrt(ex * ex + ey * ey);
       if (d < 8 * shadowSoftPx) f *= 1 - shadowDepth * Math.exp(-d / shadowSoftPx);
     }
     rgb[0] = base[0]! * f; rgb[1] = base[1]! * f; rgb[2] = base[2]! * f;

@@ -1,5 +1,5 @@
 import type { RgbaImage } from "../../render/types.js";
-import { multiplyByFields, type CoarseField } from "../field.js";
+import { multiplyByFields, sampleField, type CoarseField } from "../field.js";
 import { invertHomography } from "./homography.js";
 import { curlAxis, type Curl, type PageWarp } from "./pageWarp.js";
 
@@ -9,146 +9,221 @@ import { curlAxis, type Curl, type PageWarp } from "./pageWarp.js";
  */
 export type BackgroundFn = (col: number, row: number, rgb: Float32Array, pageX: number, pageY: number) => void;
 
+/** Output px between the nodes of the lattice on which the smooth part of the inverse map is evaluated. */
+export const MAP_CELL_PX = 8;
+
 /**
  * Resamples the page through `warp` in one pass: bilinear for the image, and for the mask the
  * union (bitwise OR) of the bits of every source pixel that contributes to the output pixel's
  * colour, so a trace never loses mask coverage when the map shrinks it. Output pixels that show
  * no page get the background; page edges blend into it. `gains` (optional, per channel, in output
- * space: the light) multiply the result in the same pass.
+ * space: the light) and `shading` (optional, in page space: the wrinkles' shading) multiply the
+ * result in the same pass.
+ * Speed: the smooth part of the inverse map (offset, lens, homography) is evaluated exactly on a
+ * lattice every MAP_CELL_PX output px and interpolated bilinearly (error far below 0.01 px, see
+ * the tests); the curl and the relief, which have kinks, are applied exactly per pixel.
  */
-export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp, background: BackgroundFn, gains?: [CoarseField, CoarseField, CoarseField]): { image: RgbaImage; mask: Uint16Array } {
+export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp, background: BackgroundFn, gains?: [CoarseField, CoarseField, CoarseField], shading?: CoarseField): { image: RgbaImage; mask: Uint16Array } {
   const { width: sw, height: sh, data: src } = image;
   const ow = warp.outWidth, oh = warp.outHeight;
-  if (isWholePixelShift(warp)) {
+  if (isWholePixelShift(warp) && !shading) {
     const shifted = shiftPage(image, mask, warp, background);
     if (gains) multiplyByFields(shifted.image.data, ow, oh, gains);
     return shifted;
   }
-  const gainR = new Float32Array(ow).fill(1), gainG = new Float32Array(ow).fill(1), gainB = new Float32Array(ow).fill(1);
   const out = new Uint8ClampedArray(ow * oh * 4);
   // Whole pixels as 32-bit words (little-endian RGBA): one load per tap instead of three.
   const src32 = words(src);
   const out32 = new Int32Array(out.buffer);
-  const offX = warp.offsetX, offY = warp.offsetY;
   const outMask = new Uint16Array(ow * oh);
-  const hInv = invertHomography(warp.homography);
-  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = hInv;
-  const lensK = warp.lensK;
-  const cx = warp.frameWidth / 2, cy = warp.frameHeight / 2;
-  const invR2 = 1 / (cx * cx + cy * cy);
+  const lattice = mapLattice(warp);
+  const lw = lattice.width, latX = lattice.x, latY = lattice.y;
+  // The light's gains at the same lattice nodes (the field's own nodes when its cell is MAP_CELL_PX).
+  const hasGains = gains !== undefined;
+  const latR = gains ? latticeOfField(gains[0], lw, lattice.height) : latX, latG = gains ? latticeOfField(gains[1], lw, lattice.height) : latX, latB = gains ? latticeOfField(gains[2], lw, lattice.height) : latX;
+  // Per output column: its lattice cell and the fraction across it.
+  const colCell = new Int32Array(ow), colFrac = new Float64Array(ow);
+  for (let col = 0; col < ow; col++) {
+    const u = (col + 0.5) / MAP_CELL_PX;
+    colCell[col] = u | 0;
+    colFrac[col] = u - (u | 0);
+  }
+  const rowX = new Float64Array(lw), rowY = new Float64Array(lw), stepX = new Float64Array(lw), stepY = new Float64Array(lw);
+  const rowR = new Float64Array(lw).fill(1), rowG = new Float64Array(lw).fill(1), rowB = new Float64Array(lw).fill(1);
+  const stepR = new Float64Array(lw), stepG = new Float64Array(lw), stepB = new Float64Array(lw);
   const curl = warp.curl ? curlConstants(warp.curl, sw, sh) : null;
   const hasCurl = curl !== null;
-  const relief = warp.relief?.height ? warp.relief : null;
-  const reliefField = relief?.height, rdx = relief?.dxPx ?? 0, rdy = relief?.dyPx ?? 0;
-  const rCell = reliefField?.cellPx ?? 1, rW = reliefField?.width ?? 0, rData = reliefField?.data ?? new Float32Array(0);
-  const rUMax = (reliefField?.width ?? 1) - 1.001, rVMax = (reliefField?.height ?? 1) - 1.001;
   const cVertical = curl?.vertical ?? false, cFlip = curl?.flip ?? false, cStart = curl?.start ?? 0;
   const cR = curl?.r ?? 1, cMaxSeen = curl?.maxSeen ?? 0, cShade = curl ? curl.shadeFraction / curl.maxTilt : 0;
+  const relief = warp.relief?.height ? warp.relief : null;
+  const hasRelief = relief !== null;
+  const rdx = relief?.dxPx ?? 0, rdy = relief?.dyPx ?? 0;
+  const rInv = 1 / (relief?.height.cellPx ?? 1), rW = relief?.height.width ?? 0, rData = relief?.height.data ?? new Float32Array(4);
+  const rUMax = (relief?.height.width ?? 1) - 1.001, rVMax = (relief?.height.height ?? 1) - 1.001;
+  const hasShading = shading !== undefined;
+  const shInv = 1 / (shading?.cellPx ?? 1), shW = shading?.width ?? 0, shData = shading?.data ?? new Float32Array(4);
+  const shUMax = (shading?.width ?? 1) - 1.001, shVMax = (shading?.height ?? 1) - 1.001;
   const bg = new Float32Array(3);
-  const acc = new Float32Array(3);
-  for (let row = 0; row < oh; row++) {
-    if (gains) rowGains(gains, row, gainR, gainG, gainB);
-    for (let col = 0; col < ow; col++) {
-      let x = col + 0.5 - offX;
-      let y = row + 0.5 - offY;
-      if (lensK !== 0) {
-        const ex = x - cx, ey = y - cy;
-        const f = 1 + lensK * (ex * ex + ey * ey) * invR2;
-        x = cx + ex * f;
-        y = cy + ey * f;
-      }
-      const w = h6 * x + h7 * y + h8;
-      let sx = (h0 * x + h1 * y + h2) / w;
-      let sy = (h3 * x + h4 * y + h5) / w;
-      let shade = 1;
-      if (hasCurl) {
-        // Inline form of curlInverse (pageWarp.ts) plus the curl's shading, without allocating per pixel.
-        const v = cVertical ? sy : sx;
-        const seen = cFlip ? cStart - v : v - cStart;
-        if (seen > 0) {
-          if (seen > cMaxSeen) {
-            sx = NaN;
-          } else {
-            const t = cR * Math.asin(seen / cR);
-            const page = cFlip ? cStart - t : cStart + t;
-            if (cVertical) sy = page; else sx = page;
-            shade = 1 - cShade * (1 - Math.cos(t / cR));
-          }
-        }
-      }
-      if (reliefField && sx === sx) {
-        // sampleField (field.ts) inlined: same arithmetic, so points and pixels move alike.
-        const u = Math.min(Math.max(sx / rCell, 0), rUMax), v = Math.min(Math.max(sy / rCell, 0), rVMax);
-        const i = u | 0, j = v | 0, a = u - i, b = v - j, k = j * rW + i;
-        const h = (rData[k]! * (1 - a) + rData[k + 1]! * a) * (1 - b) + (rData[k + rW]! * (1 - a) + rData[k + rW + 1]! * a) * b;
-        sx -= h * rdx;
-        sy -= h * rdy;
-      }
-      const o = (row * ow + col) * 4;
-      out[o + 3] = 255;
-      if (sx !== sx) {
-        background(col, row, bg, NaN, NaN);
-        out[o] = bg[0]! * gainR[col]!; out[o + 1] = bg[1]! * gainG[col]!; out[o + 2] = bg[2]! * gainB[col]!;
-        continue;
-      }
-      const fx = sx - 0.5, fy = sy - 0.5;
-      const x0 = Math.floor(fx), y0 = Math.floor(fy);
-      const ax = fx - x0, ay = fy - y0;
-      if (x0 >= 0 && y0 >= 0 && x0 + 1 < sw && y0 + 1 < sh) {
-        const i00 = y0 * sw + x0;
-        const s00 = src32[i00]!, s01 = src32[i00 + 1]!, s10 = src32[i00 + sw]!, s11 = src32[i00 + sw + 1]!;
-        const w00 = (1 - ax) * (1 - ay), w01 = ax * (1 - ay), w10 = (1 - ax) * ay, w11 = ax * ay;
-        const r = ((s00 & 255) * w00 + (s01 & 255) * w01 + (s10 & 255) * w10 + (s11 & 255) * w11) * shade * gainR[col]!;
-        const g = (((s00 >>> 8) & 255) * w00 + ((s01 >>> 8) & 255) * w01 + ((s10 >>> 8) & 255) * w10 + ((s11 >>> 8) & 255) * w11) * shade * gainG[col]!;
-        const b = (((s00 >>> 16) & 255) * w00 + ((s01 >>> 16) & 255) * w01 + ((s10 >>> 16) & 255) * w10 + ((s11 >>> 16) & 255) * w11) * shade * gainB[col]!;
-        out32[o >> 2] = (Math.min(255, r + 0.5) | 0) | ((Math.min(255, g + 0.5) | 0) << 8) | ((Math.min(255, b + 0.5) | 0) << 16) | 0xff000000;
-        // w00 > 0 always (ax, ay < 1); the other taps count only when their weight is not 0.
-        let m = mask[i00]!;
-        if (ax > 0) m |= mask[i00 + 1]!;
-        if (ay > 0) m |= ax > 0 ? mask[i00 + sw]! | mask[i00 + sw + 1]! : mask[i00 + sw]!;
-        outMask[row * ow + col] = m;
-        continue;
-      }
-      // Near or beyond the page edge: taps outside the page take the background colour.
-      let bgFetched = false;
-      acc[0] = acc[1] = acc[2] = 0;
-      let m = 0;
-      for (let t = 0; t < 4; t++) {
-        const tx = x0 + (t & 1), ty = y0 + (t >> 1);
-        const wt = ((t & 1) ? ax : 1 - ax) * ((t >> 1) ? ay : 1 - ay);
-        if (wt <= 0) continue;
-        if (tx >= 0 && ty >= 0 && tx < sw && ty < sh) {
-          const p = (ty * sw + tx) * 4;
-          acc[0] += src[p]! * wt * shade; acc[1] += src[p + 1]! * wt * shade; acc[2] += src[p + 2]! * wt * shade;
-          m |= mask[ty * sw + tx]!;
-        } else {
-          if (!bgFetched) { background(col, row, bg, sx, sy); bgFetched = true; }
-          acc[0] += bg[0]! * wt; acc[1] += bg[1]! * wt; acc[2] += bg[2]! * wt;
-        }
-      }
-      out[o] = acc[0]! * gainR[col]!; out[o + 1] = acc[1]! * gainG[col]!; out[o + 2] = acc[2]! * gainB[col]!;
-      outMask[row * ow + col] = m;
-    }
-  }
+  // One call per row: a small function V8 optimises once and keeps (a whole-image loop is
+  // re-entered through on-stack replacement on every call).
+  const state = { ow, sw, sh, src32, out32, mask, outMask, lw, latX, latY, hasGains, latR, latG, latB, colCell, colFrac, rowX, rowY, stepX, stepY, rowR, rowG, rowB, stepR, stepG, stepB, hasCurl, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, hasRelief, rdx, rdy, rInv, rW, rData, rUMax, rVMax, hasShading, shInv, shW, shData, shUMax, shVMax, bg, background, image };
+  for (let row = 0; row < oh; row++) resampleRow(state, row);
   return { image: { width: ow, height: oh, data: out }, mask: outMask };
 }
 
-/** The gains of one output row, interpolated from the coarse fields (rows first, then along the row). */
-function rowGains(gains: [CoarseField, CoarseField, CoarseField], row: number, r: Float32Array, g: Float32Array, b: Float32Array): void {
-  const f = gains[0], cell = f.cellPx, fw = f.width;
-  const v = Math.min((row + 0.5) / cell, f.height - 1.001);
-  const j = Math.floor(v), t = v - j;
-  const out = [r, g, b];
-  for (let c = 0; c < 3; c++) {
-    const d = gains[c]!.data, o = out[c]!;
-    const line = new Float32Array(fw);
-    for (let i = 0; i < fw; i++) line[i] = d[j * fw + i]! * (1 - t) + d[(j + 1) * fw + i]! * t;
-    for (let col = 0; col < o.length; col++) {
-      const u = (col + 0.5) / cell;
-      const i = u | 0;
-      o[col] = line[i]! + (line[i + 1]! - line[i]!) * (u - i);
+type RowState = {
+  ow: number; sw: number; sh: number; src32: Int32Array; out32: Int32Array; mask: Uint16Array; outMask: Uint16Array;
+  lw: number; latX: Float64Array; latY: Float64Array; hasGains: boolean; latR: Float64Array; latG: Float64Array; latB: Float64Array;
+  colCell: Int32Array; colFrac: Float64Array; rowX: Float64Array; rowY: Float64Array; stepX: Float64Array; stepY: Float64Array;
+  rowR: Float64Array; rowG: Float64Array; rowB: Float64Array; stepR: Float64Array; stepG: Float64Array; stepB: Float64Array;
+  hasCurl: boolean; cVertical: boolean; cFlip: boolean; cStart: number; cR: number; cMaxSeen: number; cShade: number;
+  hasRelief: boolean; rdx: number; rdy: number; rInv: number; rW: number; rData: Float32Array; rUMax: number; rVMax: number;
+  hasShading: boolean; shInv: number; shW: number; shData: Float32Array; shUMax: number; shVMax: number;
+  bg: Float32Array; background: BackgroundFn; image: RgbaImage;
+};
+
+function resampleRow(state: RowState, row: number): void {
+  const { ow, sw, sh, src32, out32, mask, outMask, lw, latX, latY, hasGains, latR, latG, latB, colCell, colFrac, rowX, rowY, stepX, stepY, rowR, rowG, rowB, stepR, stepG, stepB, hasCurl, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, hasRelief, rdx, rdy, rInv, rW, rData, rUMax, rVMax, hasShading, shInv, shW, shData, shUMax, shVMax, bg, background, image } = state;
+  const v = (row + 0.5) / MAP_CELL_PX, j = v | 0, b = v - j;
+  lerpRows(latX, j, b, lw, rowX, stepX);
+  lerpRows(latY, j, b, lw, rowY, stepY);
+  if (hasGains) {
+    lerpRows(latR, j, b, lw, rowR, stepR);
+    lerpRows(latG, j, b, lw, rowG, stepG);
+    lerpRows(latB, j, b, lw, rowB, stepB);
+  }
+  let p = row * ow;
+  for (let col = 0; col < ow; col++, p++) {
+    const ci = colCell[col]!, cf = colFrac[col]!;
+    let sx = rowX[ci]! + stepX[ci]! * cf;
+    let sy = rowY[ci]! + stepY[ci]! * cf;
+    const gr = rowR[ci]! + stepR[ci]! * cf, gg = rowG[ci]! + stepG[ci]! * cf, gb = rowB[ci]! + stepB[ci]! * cf;
+    let shade = gr, shadeG = gg, shadeB = gb;
+    if (hasCurl) {
+      // Inline form of curlInverse (pageWarp.ts) plus the curl's shading, without allocating per pixel.
+      const cv = cVertical ? sy : sx;
+      const seen = cFlip ? cStart - cv : cv - cStart;
+      if (seen > 0) {
+        if (seen > cMaxSeen) {
+          sx = NaN;
+        } else {
+          const t = cR * Math.asin(seen / cR);
+          const page = cFlip ? cStart - t : cStart + t;
+          if (cVertical) sy = page; else sx = page;
+          const f = 1 - cShade * (1 - Math.cos(t / cR));
+          shade *= f; shadeG *= f; shadeB *= f;
+        }
+      }
+    }
+    if (hasRelief && sx === sx) {
+      // sampleField (field.ts) inlined: same arithmetic, so points and pixels move alike.
+      const u = Math.min(Math.max(sx * rInv, 0), rUMax), w = Math.min(Math.max(sy * rInv, 0), rVMax);
+      const i = u | 0, jj = w | 0, a = u - i, c = w - jj, k = jj * rW + i;
+      const h = (rData[k]! * (1 - a) + rData[k + 1]! * a) * (1 - c) + (rData[k + rW]! * (1 - a) + rData[k + rW + 1]! * a) * c;
+      sx -= h * rdx;
+      sy -= h * rdy;
+    }
+    if (sx !== sx) {
+      background(col, row, bg, NaN, NaN);
+      out32[p] = pack(bg[0]! * gr, bg[1]! * gg, bg[2]! * gb);
+      continue;
+    }
+    if (hasShading) {
+      const u = Math.min(Math.max(sx * shInv, 0), shUMax), w = Math.min(Math.max(sy * shInv, 0), shVMax);
+      const i = u | 0, jj = w | 0, a = u - i, c = w - jj, k = jj * shW + i;
+      const f = (shData[k]! * (1 - a) + shData[k + 1]! * a) * (1 - c) + (shData[k + shW]! * (1 - a) + shData[k + shW + 1]! * a) * c;
+      shade *= f; shadeG *= f; shadeB *= f;
+    }
+    const fx = sx - 0.5, fy = sy - 0.5;
+    // Inside the page: truncation is floor, and the indices stay small integers (fast loads).
+    if (fx >= 0 && fy >= 0 && fx < sw - 1 && fy < sh - 1) {
+      const x0 = fx | 0, y0 = fy | 0;
+      const ax = fx - x0, ay = fy - y0;
+      const i00 = y0 * sw + x0;
+      const s00 = src32[i00]!, s01 = src32[i00 + 1]!, s10 = src32[i00 + sw]!, s11 = src32[i00 + sw + 1]!;
+      const w00 = (1 - ax) * (1 - ay), w01 = ax * (1 - ay), w10 = (1 - ax) * ay, w11 = ax * ay;
+      const r = ((s00 & 255) * w00 + (s01 & 255) * w01 + (s10 & 255) * w10 + (s11 & 255) * w11) * shade;
+      const g = (((s00 >>> 8) & 255) * w00 + ((s01 >>> 8) & 255) * w01 + ((s10 >>> 8) & 255) * w10 + ((s11 >>> 8) & 255) * w11) * shadeG;
+      const bl = (((s00 >>> 16) & 255) * w00 + ((s01 >>> 16) & 255) * w01 + ((s10 >>> 16) & 255) * w10 + ((s11 >>> 16) & 255) * w11) * shadeB;
+      out32[p] = pack(r, g, bl);
+      // w00 > 0 always (ax, ay < 1); the other taps count only when their weight is not 0.
+      let m = mask[i00]!;
+      if (ax > 0) m |= mask[i00 + 1]!;
+      if (ay > 0) m |= ax > 0 ? mask[i00 + sw]! | mask[i00 + sw + 1]! : mask[i00 + sw]!;
+      outMask[p] = m;
+      continue;
+    }
+    edgePixel(image, mask, col, row, sx, sy, shade, shadeG, shadeB, gr, gg, gb, background, bg, out32, outMask, p);
+  }
+}
+
+/** RGB (rounded, clamped to 255; never negative here) as one opaque RGBA word. */
+function pack(r: number, g: number, b: number): number {
+  return (Math.min(255, r + 0.5) | 0) | ((Math.min(255, g + 0.5) | 0) << 8) | ((Math.min(255, b + 0.5) | 0) << 16) | 0xff000000;
+}
+
+/** Near or beyond the page edge: taps outside the page take the background colour. */
+function edgePixel(image: RgbaImage, mask: Uint16Array, col: number, row: number, sx: number, sy: number, sr: number, sg: number, sb: number,
+  gr: number, gg: number, gb: number, background: BackgroundFn, bg: Float32Array, out32: Int32Array, outMask: Uint16Array, p: number): void {
+  const { width: sw, height: sh, data: src } = image;
+  const fx = sx - 0.5, fy = sy - 0.5;
+  const x0 = Math.floor(fx), y0 = Math.floor(fy);
+  const ax = fx - x0, ay = fy - y0;
+  let bgFetched = false, r = 0, g = 0, b = 0, m = 0;
+  for (let t = 0; t < 4; t++) {
+    const tx = x0 + (t & 1), ty = y0 + (t >> 1);
+    const wt = ((t & 1) ? ax : 1 - ax) * ((t >> 1) ? ay : 1 - ay);
+    if (wt <= 0) continue;
+    if (tx >= 0 && ty >= 0 && tx < sw && ty < sh) {
+      const q = (ty * sw + tx) * 4;
+      r += src[q]! * wt * sr; g += src[q + 1]! * wt * sg; b += src[q + 2]! * wt * sb;
+      m |= mask[ty * sw + tx]!;
+    } else {
+      if (!bgFetched) { background(col, row, bg, sx, sy); bgFetched = true; }
+      r += bg[0]! * wt * gr; g += bg[1]! * wt * gg; b += bg[2]! * wt * gb;
     }
   }
+  out32[p] = pack(r, g, b);
+  outMask[p] = m;
+}
+
+/**
+ * The smooth part of the inverse map (offset, lens, homography: output -> page before the curl)
+ * evaluated exactly at output points (i, j) * MAP_CELL_PX, one node beyond the image on each side.
+ */
+export function mapLattice(warp: PageWarp): { width: number; height: number; x: Float64Array; y: Float64Array } {
+  const width = Math.ceil(warp.outWidth / MAP_CELL_PX) + 2, height = Math.ceil(warp.outHeight / MAP_CELL_PX) + 2;
+  const x = new Float64Array(width * height), y = new Float64Array(width * height);
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = invertHomography(warp.homography);
+  const lensK = warp.lensK, cx = warp.frameWidth / 2, cy = warp.frameHeight / 2, invR2 = 1 / (cx * cx + cy * cy);
+  for (let j = 0, k = 0; j < height; j++) {
+    for (let i = 0; i < width; i++, k++) {
+      let px = i * MAP_CELL_PX - warp.offsetX, py = j * MAP_CELL_PX - warp.offsetY;
+      if (lensK !== 0) {
+        const ex = px - cx, ey = py - cy;
+        const f = 1 + lensK * (ex * ex + ey * ey) * invR2;
+        px = cx + ex * f;
+        py = cy + ey * f;
+      }
+      const w = h6 * px + h7 * py + h8;
+      x[k] = (h0 * px + h1 * py + h2) / w;
+      y[k] = (h3 * px + h4 * py + h5) / w;
+    }
+  }
+  return { width, height, x, y };
+}
+
+/** Row `j + b` of a lattice (lw nodes a row), and the steps between its nodes. */
+function lerpRows(lat: Float64Array, j: number, b: number, lw: number, row: Float64Array, step: Float64Array): void {
+  for (let i = 0, k = j * lw; i < lw; i++, k++) row[i] = lat[k]! + (lat[k + lw]! - lat[k]!) * b;
+  for (let i = 0; i + 1 < lw; i++) step[i] = row[i + 1]! - row[i]!;
+}
+
+/** A coarse field sampled at the map lattice's nodes, as sampleField does (clamped at its border). */
+function latticeOfField(f: CoarseField, lw: number, lh: number): Float64Array {
+  const out = new Float64Array(lw * lh);
+  for (let j = 0, k = 0; j < lh; j++) for (let i = 0; i < lw; i++, k++) out[k] = sampleField(f, i * MAP_CELL_PX, j * MAP_CELL_PX);
+  return out;
 }
 
 function curlConstants(curl: Curl, width: number, height: number) {

@@ -14,11 +14,26 @@ async function fromSharp(s: Sharp): Promise<RgbaImage> {
 
 /** Defocus: Gaussian blur with sigma in px. */
 export function gaussianBlur(image: RgbaImage, sigmaPx: number): Promise<RgbaImage> {
-  return fromSharp(toSharp(image).removeAlpha().blur(sigmaPx));
+  return blurs(image, sigmaPx, null);
 }
 
 /** Camera shake: the image averaged along a line `lengthPx` long at `angleDeg` (counter-clockwise). */
 export function motionBlur(image: RgbaImage, lengthPx: number, angleDeg: number): Promise<RgbaImage> {
+  return blurs(image, null, { lengthPx, angleDeg });
+}
+
+/**
+ * Defocus and camera shake in one libvips pipeline (one conversion in and out instead of two;
+ * both are convolutions, so their order does not matter).
+ */
+export function blurs(image: RgbaImage, sigmaPx: number | null, motion: { lengthPx: number; angleDeg: number } | null): Promise<RgbaImage> {
+  let s = toSharp(image).removeAlpha();
+  if (sigmaPx !== null) s = s.blur(sigmaPx);
+  if (motion) s = s.convolve(motionKernel(motion.lengthPx, motion.angleDeg));
+  return fromSharp(s);
+}
+
+function motionKernel(lengthPx: number, angleDeg: number): { width: number; height: number; kernel: number[]; scale: number } {
   const size = Math.max(3, 2 * Math.ceil(lengthPx / 2) + 1), half = (size - 1) / 2;
   const kernel = new Array<number>(size * size).fill(0);
   const t = (angleDeg * Math.PI) / 180, dx = Math.cos(t), dy = -Math.sin(t);
@@ -33,7 +48,7 @@ export function motionBlur(image: RgbaImage, lengthPx: number, angleDeg: number)
     }
   }
   const scale = kernel.reduce((a, b) => a + b, 0);
-  return fromSharp(toSharp(image).removeAlpha().convolve({ width: size, height: size, kernel, scale }));
+  return { width: size, height: size, kernel, scale };
 }
 
 /** Shrinks by `scale` (area averaging) and enlarges back (bilinear): detail finer than 1/scale px is lost. */

@@ -35,6 +35,13 @@ describe("estimateGridMarginal on shared images with known grids", () => {
     expect(g.pxPerMmY).toBeCloseTo(7.44, 1);
   }, 30_000);
 
+  it("finds a small rotation under scanner streaks (whole pixel rows darkened)", async () => {
+    const img = await readImage(sharedPath("images", "reference-renders", "varied", "HR06000-0.png"));
+    const p = imagePlanes(rotateImage(img, 0.6));
+    for (let r = 0; r < img.height; r += 37) p.any.fill(60, r * img.width, (r + 1) * img.width);
+    expect(estimateRotation(p.any, img.width, img.height).angleDeg).toBeCloseTo(0.6, 1);
+  }, 30_000);
+
   it("finds a rotation applied to a real page (sign: positive = counter-clockwise)", async () => {
     const img = await readImage(sharedPath("images", "reference-renders", "varied", "HR06000-0.png"));
     for (const angle of [1.5, -3]) {

@@ -3,6 +3,7 @@ import { checkNumber } from "../../util/validate.js";
 import { imagePlanes } from "../imagePlanes.js";
 import { estimateRotation } from "./estimateRotation.js";
 import { gridDarkness } from "./gridDarkness.js";
+import { highPassPlane } from "./highPassPlane.js";
 import type { GridEstimate } from "./types.js";
 
 export interface EstimateGridMatchedFilterOptions {
@@ -14,6 +15,9 @@ export interface EstimateGridMatchedFilterOptions {
   /** Weight of the major (every 5th) tooth of the comb; minor teeth weigh 1. Default 2.5. */
   majorWeight?: number;
 }
+
+/** Share of the best score a comb five times denser needs to be preferred (see fitComb). */
+const DENSER_SHARE = 100;
 
 export interface CombFit {
   /** Pixels per mm (tooth spacing); NaN when nothing periodic was found. */
@@ -124,6 +128,23 @@ export function fitComb(profile: Float64Array, minPx = 1.5, maxPx = 40, majorWei
     }
   }
   if (!Number.isFinite(p)) return none;
+  // Dotted or faint minor lines can leave the 5 mm comb on top; take the comb five times denser
+  // when it still scores and makes the profile a more plausible page length (~250 mm).
+  const q = p / 5;
+  if (q >= minPx) {
+    let sq = -Infinity;
+    let bq = q;
+    for (let k = -8; k <= 8; k++) {
+      const c = q * (1 + k * 0.0005);
+      const sc = scoreAt(c).score;
+      if (sc > sq) (sq = sc), (bq = c);
+    }
+    const implausible = (px: number) => Math.abs(Math.log(n / px / 250));
+    if (sq > DENSER_SHARE * bestScore && implausible(bq) < implausible(p)) {
+      p = bq;
+      bestScore = sq;
+    }
+  }
   const best = scoreAt(p);
   if (!(best.score > 0)) return none;
   // Mean tooth contrast at the best fit, against the profile's spread.
@@ -180,8 +201,10 @@ export function estimateGridMatchedFilterFromPlane(plane: Uint8Array, width: num
   const maxPx = checkNumber("maxPxPerMm", options.maxPxPerMm ?? 40, minPx, 200);
   const majorWeight = checkNumber("majorWeight", options.majorWeight ?? 2.5, 1, 20);
   const warnings: string[] = [];
-  const angleDeg = options.rotation === false ? 0 : estimateRotation(plane, width, height).angleDeg;
-  const dark = gridDarkness(plane);
+  // Shading (photos) would dominate both the rotation search and the profiles: remove it first.
+  const flat = highPassPlane(plane, width, height, 12);
+  const angleDeg = options.rotation === false ? 0 : estimateRotation(flat, width, height).angleDeg;
+  const dark = gridDarkness(flat);
   const col = shearedProfile(dark, width, height, angleDeg, "col");
   const row = shearedProfile(dark, width, height, angleDeg, "row");
   const fx = fitComb(col.profile, minPx, maxPx, majorWeight);

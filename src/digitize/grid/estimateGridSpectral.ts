@@ -133,16 +133,35 @@ function analyzeAxis(p: Float64Array, n: number, axis: "x" | "y", maxAngleDeg: n
   const at = (r: number) => prof[Math.min(prof.length - 1, Math.max(0, Math.round(r / step)))]!;
   /** Refined radius and height of the peak near r, and whether it stands out. */
   const peakNear = (r: number, fund: number) => {
-    const w = Math.max(0.75, 0.02 * r);
+    const w = Math.max(0.75, 0.006 * r);
     let br = r;
     let bh = -1;
     for (let x = Math.max(step, r - w); x <= Math.min(rMax - step, r + w); x += step) {
       if (at(x) > bh) (bh = at(x)), (br = x);
     }
-    const refined = br + step * parabola(at(br - step), bh, at(br + step));
+    // Sub-bin position on the spectrum's own bins: the largest bin near the peak, then a
+    // parabola through the log power of its neighbours along and across the axis (a Hann
+    // window's main lobe is close to Gaussian, so this is nearly unbiased; a parabola on the
+    // bilinearly interpolated profile is pulled towards whole bins).
+    let iu = Math.round(br * Math.cos(alpha));
+    let iv = Math.round(br * Math.sin(alpha));
+    for (let k = 0; k < 3; k++) {
+      let mu = iu;
+      let mv = iv;
+      for (const [du, dv] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
+        if (powerAt(p, n, axis, iu + du, iv + dv) > powerAt(p, n, axis, mu, mv)) (mu = iu + du), (mv = iv + dv);
+      }
+      if (mu === iu && mv === iv) break;
+      (iu = mu), (iv = mv);
+    }
+    const lg = (du: number, dv: number) => Math.log(Math.max(1e-300, powerAt(p, n, axis, iu + du, iv + dv)));
+    const fu = iu + parabola(lg(-1, 0), lg(0, 0), lg(1, 0));
+    const fv = iv + parabola(lg(0, -1), lg(0, 0), lg(0, 1));
+    const refined = Math.hypot(fu, fv);
     const bg: number[] = [];
     for (let x = Math.max(step, r - fund / 2); x <= Math.min(rMax, r + fund / 2); x += step) bg.push(at(x));
-    return { r: refined, h: bh, ok: bh > PEAK_RATIO * median(bg) };
+    const background = median(bg);
+    return { r: refined, h: bh, bg: background, ok: bh > PEAK_RATIO * background };
   };
   const rs = Math.hypot(u, v);
   // Largest m with peaks at every j * rs / m: m = 5 means rs is the minor (1 mm) frequency.
@@ -169,9 +188,11 @@ function analyzeAxis(p: Float64Array, n: number, axis: "x" | "y", maxAngleDeg: n
   const snrs: number[] = [];
   for (let j = 1; j * current <= rMax - 1; j++) {
     const pk = peakNear(j * current, current);
-    if (!pk.ok) continue;
-    sjr += j * pk.r;
-    sjj += j * j;
+    // A peak off the comb predicted so far is something else (text, aliasing): skip it.
+    if (!pk.ok || Math.abs(pk.r - j * current) > Math.max(0.6, 0.004 * j * current)) continue;
+    const w = Math.log(pk.h / (pk.bg || 1e-12));
+    sjr += w * j * pk.r;
+    sjj += w * j * j;
     current = sjr / sjj;
     far = { r: pk.r, j };
     snrs.push(pk.h);

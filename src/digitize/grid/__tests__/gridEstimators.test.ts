@@ -6,6 +6,7 @@ import { sharedPath } from "../../../testdata.js";
 import { readImage } from "../../../util/image.js";
 import { compareGridEstimators, GRID_METHODS } from "../compareGridEstimators.js";
 import { fitComb } from "../estimateGridMatchedFilter.js";
+import { highPassPlane } from "../highPassPlane.js";
 
 /**
  * A synthetic ECG grid: 1 px anti-aliased lines every pxPerMm (minor, pink) and every 5 mm (major,
@@ -66,6 +67,28 @@ describe("grid estimators on synthetic grids", () => {
   });
 });
 
+describe("shading", () => {
+  it("highPassPlane keeps a thin line and removes a smooth gradient", () => {
+    const w = 64;
+    const plane = new Uint8Array(w * w).map((_, i) => Math.round((i % w) * 1.5) + ((i % w) === 30 ? 80 : 0));
+    const hp = highPassPlane(plane, w, w, 6);
+    expect(hp[20 * w + 30]).toBeGreaterThan(60);
+    expect(hp[20 * w + 10]).toBeLessThan(3);
+  });
+
+  it("the matched filter reads a grid under strong uneven lighting, rotated 1.5 degrees", () => {
+    const img = syntheticGrid(900, 700, 5.9, 5.9, 1.5);
+    for (let i = 0; i < 900 * 700; i++) {
+      const light = 0.55 + 0.45 * ((i % 900) / 900);
+      for (let k = 0; k < 3; k++) img.data[4 * i + k] = img.data[4 * i + k]! * light;
+    }
+    const [{ estimate: e }] = compareGridEstimators(img, ["matched-filter"]);
+    expect(rel(e!.pxPerMmX, 5.9)).toBeLessThan(0.01);
+    expect(rel(e!.pxPerMmY, 5.9)).toBeLessThan(0.01);
+    expect(Math.abs(e!.angleDeg - 1.5)).toBeLessThan(0.2);
+  });
+});
+
 describe("fitComb", () => {
   it("prefers the 1 mm comb over the 5 mm one when minor lines are faint", () => {
     const p = 9.37;
@@ -75,6 +98,16 @@ describe("fitComb", () => {
       return d < 0.8 ? (k % 5 === 0 ? 200 : 25) : 0;
     });
     expect(rel(fitComb(prof).pxPerMm, p)).toBeLessThan(0.002);
+  });
+
+  it("reads barely visible minor dots as 1 mm when the 5 mm reading would make a 60 mm page", () => {
+    const p = 4.2;
+    const prof = new Float64Array(1200).map((_, x) => {
+      const k = Math.round(x / p);
+      const d = Math.abs(x - k * p);
+      return d < 0.8 ? (k % 5 === 0 ? 200 : 6) : 0;
+    });
+    expect(rel(fitComb(prof).pxPerMm, p)).toBeLessThan(0.003);
   });
 });
 
