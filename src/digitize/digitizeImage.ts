@@ -15,7 +15,6 @@ import { layoutByName, layoutForRows, type PageLayout } from "./layouts.js";
 import { rotateImage } from "./rotateImage.js";
 import { removeDenseLines, removeLines } from "./removeLines.js";
 import { rowExtent } from "./rowExtent.js";
-import { removeSeparatorTicks } from "./removeSeparatorTicks.js";
 import { polylineAt, traceRow, type RowTrace, type TraceRowOptions } from "./traceRow.js";
 import { LAYOUTS, type CalibrationReport, type DigitizeOptions, type DigitizeReport, type DigitizeResult, type LeadReport } from "./types.js";
 
@@ -252,7 +251,6 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   for (let i = 0; i < traces.length; i++) {
     const borders = layout.cells.filter((c) => c.row === i && c.from > 0).map((c) => x0 + c.from * pageWidthPx);
     if (borders.length === 0) continue;
-    if (process.env.DZ_TICK) removeSeparatorTicks(ink.mask, w, traceOpts[i]!.top, traceOpts[i]!.bottom, borders, 1.2 * pxPerMmX, 1.5 * pxPerMmY);
     traces[i] = traceRow(ink.mask, planes.ink, w, { ...traceOpts[i]!, breaks: borders });
   }
   const spanMm = (median(rights) - median(lefts)) / pxPerMmX;
@@ -272,7 +270,7 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   }
   const signals: WfdbWriteSignal[] = [];
   const leadReports: LeadReport[] = [];
-  const marginPx = Number(process.env.DZ_TICK ?? 0.6) * pxPerMmX;
+  const marginPx = 0.6 * pxPerMmX;
   for (const name of opt.leadNames) {
     const physical = new Float64Array(nSamples).fill(NaN);
     signals.push({ name, units: "mV", physical });

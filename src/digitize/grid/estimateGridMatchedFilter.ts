@@ -17,7 +17,7 @@ export interface EstimateGridMatchedFilterOptions {
 }
 
 /** Share of the best score a comb five times denser needs to be preferred (see fitComb). */
-const DENSER_SHARE = 100;
+const DENSER_SHARE = 0.25;
 
 export interface CombFit {
   /** Pixels per mm (tooth spacing); NaN when nothing periodic was found. */
