@@ -2,6 +2,8 @@ import sharp from "sharp";
 import { ImageError } from "../errors.js";
 import type { RgbaImage } from "../render/types.js";
 import { writeFileAtomic } from "./atomicWrite.js";
+import { decodeBmp, isBmp } from "./decodeBmp.js";
+import { open, readFile } from "node:fs/promises";
 
 /** Largest image accepted, in pixels (a 600-dpi A4 page is about 35 Mpx). */
 export const MAX_IMAGE_PIXELS = 120_000_000;
@@ -13,6 +15,9 @@ export const MAX_IMAGE_PIXELS = 120_000_000;
 export async function readImage(input: string | Uint8Array, label?: string): Promise<RgbaImage> {
   const name = label ?? (typeof input === "string" ? input : "image");
   if (typeof input !== "string" && input.byteLength === 0) throw new ImageError(name, "the file is empty");
+  if (typeof input === "string" ? await startsWithBm(input) : isBmp(input)) {
+    return decodeBmp(typeof input === "string" ? await readFile(input) : input, name);
+  }
   try {
     const { data, info } = await sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: "error" })
       .rotate()
@@ -27,6 +32,22 @@ export async function readImage(input: string | Uint8Array, label?: string): Pro
       throw new ImageError(name, "not an image in a supported format (PNG, JPEG, BMP, TIFF, WebP)");
     }
     throw new ImageError(name, `cannot decode image: ${msg}`);
+  }
+}
+
+async function startsWithBm(path: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch {
+    return false;
+  }
+  try {
+    const head = new Uint8Array(26);
+    const { bytesRead } = await handle.read(head, 0, 26, 0);
+    return bytesRead === 26 && isBmp(head);
+  } finally {
+    await handle.close();
   }
 }
 
