@@ -59,7 +59,7 @@ export function inkMask(planes: ImagePlanes): InkMask {
       }
     }
   }
-  const threshold = Math.max(gridLevel + 12, Math.round(gridLevel + Number(process.env.DZ_TH ?? 0.35) * (traceLevel - gridLevel)));
+  const threshold = Math.max(gridLevel + 12, Math.round(gridLevel + 0.35 * (traceLevel - gridLevel)));
   const mask = new Uint8Array(w * h);
   let count = 0;
   for (let i = 0; i < mask.length; i++) {

@@ -180,7 +180,7 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
   for (let i = 0; i < n; i++) if (Number.isFinite(runTop[i]!)) lens.push(runBottom[i]! - runTop[i]! + 1);
   lens.sort((a, b) => a - b);
   const strokePx = lens.length ? lens[Math.floor(lens.length * 0.05)]! : 1;
-  const { xs, ys } = polyline(opts.left, runTop, runBottom, centre, strokePx);
+  const { xs, ys } = polyline(opts.left, runTop, runBottom, centre, strokePx, Math.max(1.5, 0.38 * mm));
   return { left: opts.left, runTop, runBottom, centre, strokePx, xs, ys };
 }
 
@@ -190,12 +190,11 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
  * the better value; at a peak or trough (the run reaches past both neighbours) the centroid would
  * clip it, so the line takes the run's end, less half the stroke.
  */
-function polyline(left: number, top: Float64Array, bottom: Float64Array, centre: Float64Array, strokePx: number): { xs: Float64Array; ys: Float64Array } {
+function polyline(left: number, top: Float64Array, bottom: Float64Array, centre: Float64Array, strokePx: number, minExcursion: number): { xs: Float64Array; ys: Float64Array } {
   const n = top.length;
   const xs: number[] = [];
   const ys: number[] = [];
   const half = strokePx / 2;
-  const minExcursion = 3;
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(top[i]!)) continue;
     const t = top[i]!;

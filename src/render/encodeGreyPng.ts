@@ -1,16 +1,5 @@
-import { constants, crc32, deflateSync } from "node:zlib";
-
-const SIGNATURE = Uint8Array.from([137, 80, 78, 71, 13, 10, 26, 10]);
-
-function chunk(type: string, body: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + body.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, body.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(body, 8);
-  view.setUint32(8 + body.length, crc32(out.subarray(4, 8 + body.length)));
-  return out;
-}
+import { constants, deflateSync } from "node:zlib";
+import { assemblePng } from "./assemblePng.js";
 
 let scratchBuffer = new Uint8Array(0);
 
@@ -49,18 +38,5 @@ export function encodeGreyPng(pixels: Uint8Array | Uint16Array, width: number, h
     for (let q = 0; q < quads.length; q++) if (quads[q] !== 0) for (let i = q * 4; i < q * 4 + 4; i++) put(i);
     for (let i = quads.length * 4; i < src.length; i++) put(i);
   }
-  const ihdr = new Uint8Array(13);
-  const v = new DataView(ihdr.buffer);
-  v.setUint32(0, width);
-  v.setUint32(4, height);
-  ihdr[8] = bytesPerPixel * 8;
-  ihdr[9] = 0;
-  const parts = [SIGNATURE, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw, { level: compressionLevel, strategy: constants.Z_RLE })), chunk("IEND", new Uint8Array(0))];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return assemblePng(width, height, bytesPerPixel * 8, 0, deflateSync(raw, { level: compressionLevel, strategy: constants.Z_RLE }));
 }

@@ -3,7 +3,8 @@ import sharp from "sharp";
 import { writeFilesAtomic } from "../util/atomicWrite.js";
 import { encodeRecord } from "../wfdb/writeRecord.js";
 import type { WfdbRecord } from "../wfdb/types.js";
-import { encodeMaskPngs, maskOverlaps } from "./maskImages.js";
+import { encodeRgbPng, canEncodeRgbPng } from "./encodeRgbPng.js";
+import { encodeMaskPngs } from "./maskImages.js";
 import { shownRecord } from "./shownRecord.js";
 import type { PageAnnotation, RenderedPage, RgbaImage } from "./types.js";
 import { yoloBoxes } from "./yoloBoxes.js";
@@ -35,8 +36,13 @@ function isOpaque(image: RgbaImage): boolean {
   return true;
 }
 
-/** Encodes a page as PNG: RGB when every pixel is opaque (smaller, faster), else RGBA. */
-export async function encodePagePng(image: RgbaImage, compressionLevel: number): Promise<Buffer> {
+/** Encodes a page as PNG: RGB when every pixel is opaque (smaller, faster; our own encoder), else RGBA through sharp. */
+export async function encodePagePng(image: RgbaImage, compressionLevel: number): Promise<Uint8Array> {
+  return (canEncodeRgbPng(image) ? encodeRgbPng(image, compressionLevel) : undefined) ?? encodePagePngSharp(image, compressionLevel);
+}
+
+/** The same through sharp (libpng, no adaptive filtering): the previous encoder, kept for non-opaque pages and as the benchmark's reference. */
+export async function encodePagePngSharp(image: RgbaImage, compressionLevel: number): Promise<Buffer> {
   const raw = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
   let s = sharp(raw, { raw: { width: image.width, height: image.height, channels: 4 } });
   if (isOpaque(image)) s = s.removeAlpha();
@@ -53,7 +59,6 @@ export async function writePageOutputs(dir: string, stem: string, page: Rendered
   const warnings = [...((page.annotation.ecgkit.warnings as string[] | undefined) ?? [])];
   const annotation: PageAnnotation = { ...page.annotation, ecgkit: { ...page.annotation.ecgkit, warnings } };
   const files: { path: string; data: string | Uint8Array }[] = [];
-  // sharp encodes on libuv's pool while this thread builds the other files.
   const png = encodePagePng(image, options.pngCompressionLevel ?? 1);
   png.catch(() => undefined);
   files.push({ path: join(dir, `${stem}.png`), data: new Uint8Array(0) });
@@ -61,7 +66,7 @@ export async function writePageOutputs(dir: string, stem: string, page: Rendered
     const m = encodeMaskPngs(traceMask, image.width, image.height, options.mask16 ?? false);
     files.push({ path: join(dir, `${stem}-mask.png`), data: m.index });
     if (m.bits) files.push({ path: join(dir, `${stem}-mask16.png`), data: m.bits });
-    annotation.ecgkit.mask_overlaps = maskOverlaps(traceMask, image.width);
+    annotation.ecgkit.mask_overlaps = m.overlaps;
   }
   if (options.yolo ?? true) files.push({ path: join(dir, `${stem}.txt`), data: yoloBoxes(annotation) });
   if (options.record ?? true) {

@@ -105,6 +105,22 @@ describe("geometry", () => {
     expect(check.inked).toBe(check.points);
   });
 
+  it("wrinkle shading applied in the resampling pass matches a separate multiply within 1 level", async () => {
+    const page = syntheticPage();
+    const wrinkles = { probability: 1, reliefPx: [0, 0] as [number, number], strengthFraction: [0.3, 0.3] as [number, number] };
+    const separate = await applyArtifacts(page, { wrinkles }, new Rng(5));
+    const fused = await applyArtifacts(page, { wrinkles, rotation: { probability: 1, angleDeg: [0, 0] } }, new Rng(5));
+    let maxDiff = 0, changed = 0;
+    for (let i = 0; i < separate.image.data.length; i++) {
+      const d = Math.abs(separate.image.data[i]! - fused.image.data[i]!);
+      maxDiff = Math.max(maxDiff, d);
+      if (separate.image.data[i] !== page.image.data[i]) changed++;
+    }
+    expect(changed).toBeGreaterThan(page.image.data.length / 10);
+    expect(maxDiff).toBeLessThanOrEqual(1);
+    expect(fused.traceMask).toEqual(separate.traceMask);
+  });
+
   it("crop and pad alone shift pixels, mask and points by whole pixels", () => {
     const page = syntheticPage(400, 300, 2);
     const opts = resolveArtifactOptions({ crop: { probability: 1, sideFraction: [0.02, 0.05] }, pad: { probability: 1, sideFraction: [0.01, 0.1] } });

@@ -64,8 +64,7 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   const shInv = 1 / (shading?.cellPx ?? 1), shW = shading?.width ?? 0, shData = shading?.data ?? new Float32Array(4);
   const shUMax = (shading?.width ?? 1) - 1.001, shVMax = (shading?.height ?? 1) - 1.001;
   const bg = new Float32Array(3);
-  // One call per row: a small function V8 optimises once and keeps (a whole-image loop is
-  // re-entered through on-stack replacement on every call).
+  // One call per row: the hot loop sits in a small function V8 optimises once for all calls.
   const state = { ow, sw, sh, src32, out32, mask, outMask, lw, latX, latY, hasGains, latR, latG, latB, colCell, colFrac, rowX, rowY, stepX, stepY, rowR, rowG, rowB, stepR, stepG, stepB, hasCurl, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, hasRelief, rdx, rdy, rInv, rW, rData, rUMax, rVMax, hasShading, shInv, shW, shData, shUMax, shVMax, bg, background, image };
   for (let row = 0; row < oh; row++) resampleRow(state, row);
   return { image: { width: ow, height: oh, data: out }, mask: outMask };
@@ -151,6 +150,12 @@ function resampleRow(state: RowState, row: number): void {
       if (ax > 0) m |= mask[i00 + 1]!;
       if (ay > 0) m |= ax > 0 ? mask[i00 + sw]! | mask[i00 + sw + 1]! : mask[i00 + sw]!;
       outMask[p] = m;
+      continue;
+    }
+    if (fx < -1 || fy < -1 || fx >= sw || fy >= sh) {
+      // No tap on the page (a photo's desk): the background alone, edgePixel's result without its loop.
+      background(col, row, bg, sx, sy);
+      out32[p] = pack(bg[0]! * gr, bg[1]! * gg, bg[2]! * gb);
       continue;
     }
     edgePixel(image, mask, col, row, sx, sy, shade, shadeG, shadeB, gr, gg, gb, background, bg, out32, outMask, p);

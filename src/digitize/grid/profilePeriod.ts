@@ -111,6 +111,8 @@ export function profilePeriod(profile: Float64Array, minPx = 2): ProfilePeriod {
   if (5 * major <= maxLag / 1.5 && combContrast(ac, 5 * major) > 1.25 * combContrast(ac, major)) {
     major = refinePeriod(ac, 5 * major);
   }
+  // A grid repeats across the page; fewer than 8 major squares is a few trace rows, not a grid.
+  if (major > n / 8) return none;
   const majorC = combContrast(ac, major);
   const minor = major / 5;
   const minorC = minor >= minPx ? combContrast(ac, minor) : 0;
