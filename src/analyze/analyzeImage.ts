@@ -3,7 +3,7 @@ import { compareGridEstimators } from "../digitize/grid/compareGridEstimators.js
 import { estimateRotation } from "../digitize/grid/estimateRotation.js";
 import type { GridEstimate } from "../digitize/grid/types.js";
 import { imagePlanes } from "../digitize/imagePlanes.js";
-import { median } from "../digitize/median.js";
+import { median } from "../util/median.js";
 import type { RgbaImage } from "../render/types.js";
 import { checkNumber } from "../util/validate.js";
 import { gridColor, type GridColor } from "./gridColor.js";

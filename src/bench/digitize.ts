@@ -2,7 +2,7 @@ import { estimateGridMarginal } from "../digitize/grid/estimateGridMarginal.js";
 import { digitizeImage } from "../digitize/digitizeImage.js";
 import { sharedPath } from "../testdata.js";
 import { readImage } from "../util/image.js";
-import { median } from "../digitize/median.js";
+import { median } from "../util/median.js";
 // Type-only: a value import from main.js deadlocks (main awaits this module at top level).
 import type { BenchRow } from "./main.js";
 

@@ -3,7 +3,7 @@ import { loadSignalSet } from "../metrics/loadSignalSet.js";
 import { scoreRecord, type SignalSet } from "../metrics/scoreSignals.js";
 import { sharedPath } from "../testdata.js";
 import { readImage } from "../util/image.js";
-import { median } from "../digitize/median.js";
+import { median } from "../util/median.js";
 // Type-only: a value import from main.js deadlocks (main awaits this module at top level).
 import type { BenchRow } from "./main.js";
 

@@ -71,36 +71,50 @@ export async function benchRender(): Promise<BenchRow[]> {
   const out = await mkdtemp(join(tmpdir(), "ecgkit-bench-render-"));
   const full: number[] = [];
   const fullCpu: number[] = [];
+  const beforeCpu: number[] = [];
   const renderOnly: number[] = [];
   const renderCpu: number[] = [];
   const baseline: number[] = [];
-  const png: Record<string, number[]> = { sharp1: [], sharp6: [], canvas: [] };
+  const png: Record<string, number[]> = { ours1: [], sharp1: [], sharp6: [], canvas: [] };
+  const pngBytes: Record<string, number> = {};
   try {
     // Ours first, then the baseline and the encoders, so their garbage does not land in our figures.
-    // Two passes over the records (the first two pages are warm-up and not counted).
-    for (let k = -2; k < 2 * records.length; k++) {
-      const rec = records[Math.max(0, k) % records.length]!;
+    // Two passes over the records (the first two pages are warm-up and not counted). Each page is made
+    // twice, with the PNG encoder now used and with the earlier one (sharp), in alternating order, so
+    // the load of the shared machine falls on both alike.
+    const onePage = async (rec: WfdbRecord, k: number, pngEncoder: "ecgkit" | "sharp") => {
       const rng = new Rng(k);
       const t0 = performance.now();
       const [cpu, [rc, [tr]]] = await cpuTime(async () => {
         const rendered = await cpuTime(() => time(() => renderPage(rec, {}, rng.fork("render"))));
         const p = await applyArtifacts(rendered[1][1], { preset: "clean" }, rng.fork("artifacts"));
-        await writePageOutputs(out, `${rec.name}-0`, p, rec, {});
+        await writePageOutputs(join(out, pngEncoder), `${rec.name}-0`, p, rec, { pngEncoder });
         return rendered;
       });
-      const tw = (performance.now() - t0) / 1000;
+      return { cpu, rc, tr, tw: (performance.now() - t0) / 1000 };
+    };
+    for (let k = -2; k < 2 * records.length; k++) {
+      const rec = records[Math.max(0, k) % records.length]!;
+      const first = k % 2 === 0 ? "sharp" : "ecgkit";
+      const a = await onePage(rec, k, first);
+      const b = await onePage(rec, k, first === "sharp" ? "ecgkit" : "sharp");
       if (k < 0) continue;
-      renderOnly.push(tr);
-      renderCpu.push(rc);
-      full.push(tw);
-      fullCpu.push(cpu);
+      const [ours, before] = first === "ecgkit" ? [a, b] : [b, a];
+      renderOnly.push(ours.tr);
+      renderCpu.push(ours.rc);
+      full.push(ours.tw);
+      fullCpu.push(ours.cpu);
+      beforeCpu.push(before.cpu);
     }
     // Pages are rendered again here rather than kept: holding 6 pages (~130 MB) slows the GC in the loop above.
     for (const rec of records.slice(0, 6)) {
       const page = await renderPage(rec, {}, new Rng(0));
       baseline.push((await time(() => skiaBaseline(rec, page.annotation)))[0]);
-      png.sharp1!.push((await cpuTime(() => encodePagePng(page.image, 1)))[0]);
-      png.sharp6!.push((await cpuTime(() => encodePagePng(page.image, 6)))[0]);
+      for (const [key, level, encoder] of [["ours1", 1, "ecgkit"], ["sharp1", 1, "sharp"], ["sharp6", 6, "sharp"]] as const) {
+        const [c, bytes] = await cpuTime(() => encodePagePng(page.image, level, encoder));
+        png[key]!.push(c);
+        pngBytes[key] = bytes.length;
+      }
       const c = createCanvas(page.image.width, page.image.height);
       const ctx = c.getContext("2d");
       const id = ctx.createImageData(page.image.width, page.image.height);
@@ -115,21 +129,27 @@ export async function benchRender(): Promise<BenchRow[]> {
       await mkdir(join(input, `c${copy}`), { recursive: true });
       for (const f of await readdir(DIR)) await symlink(join(DIR, f), join(input, `c${copy}`, f));
     }
-    const [cAll, [tAll, summary]] = await cpuTime(() => time(() => generateImages(input, join(out, "pool"), { workers, seed: 1 })));
+    // 1 worker, all workers, 1 worker again: the two 1-worker runs bracket the load change over time.
     const [cOne, [tOne, summaryOne]] = await cpuTime(() => time(() => generateImages(input, join(out, "one"), { workers: 1, seed: 1 })));
+    const [cAll, [tAll, summary]] = await cpuTime(() => time(() => generateImages(input, join(out, "pool"), { workers, seed: 1 })));
+    const [cOne2, [tOne2]] = await cpuTime(() => time(() => generateImages(input, join(out, "one2"), { workers: 1, seed: 1 })));
     const load = (await import("node:os")).loadavg()[0]!;
     const m = median(full);
     const mc = median(fullCpu);
     const b = median(baseline);
     const n = full.length;
+    const mb = median(beforeCpu);
+    const mb2 = (k: string) => ((pngBytes[k] ?? 0) / 1e6).toFixed(2);
+    const rate1 = summaryOne.images / tOne;
+    const rate1b = summaryOne.images / tOne2;
     return [
-      { area: "render", name: "page, 1 thread: render + artifacts(clean) + all files written, CPU", median: mc, unit: "cpu-s/image", runs: n, note: `min ${Math.min(...fullCpu).toFixed(3)}; target <= 0.10 s per image per core; load average ${load.toFixed(1)} on ${availableParallelism()} cores during the run` },
-      { area: "render", name: "page, 1 thread: same, wall", median: m, unit: "s/image", runs: n, note: `min ${Math.min(...full).toFixed(3)}; ${(1 / m).toFixed(1)} images/s; baseline ${b.toFixed(3)} s = ${(b / m).toFixed(2)}x ours; ECG-Image-Kit ~1.2 s (issue 3, not run here)` },
+      { area: "render", name: "page, 1 thread: render + artifacts(clean) + all files written, CPU", median: mc, unit: "cpu-s/image", runs: n, note: `min ${Math.min(...fullCpu).toFixed(3)}; before (sharp PNG encoder), same run: ${mb.toFixed(3)} = ${(mb / mc).toFixed(2)}x; ECG-Image-Kit ~1.2 s = ${(1.2 / mc).toFixed(1)}x; target <= 0.10; load average ${load.toFixed(1)} on ${availableParallelism()} cores` },
+      { area: "render", name: "page, 1 thread: same, wall", median: m, unit: "s/image", runs: n, note: `min ${Math.min(...full).toFixed(3)}; ${(1 / m).toFixed(1)} images/s; Skia baseline ${b.toFixed(3)} s = ${(b / m).toFixed(2)}x ours` },
       { area: "render", name: "renderPage only (pixels, mask, annotation), CPU", median: median(renderCpu), unit: "cpu-s/image", runs: n, note: `wall ${median(renderOnly).toFixed(3)} s` },
       { area: "render", name: "baseline: Skia canvas page + read-back + canvas PNG, no ground truth", median: b, unit: "s/image", runs: baseline.length },
-      { area: "render", name: "PNG encode of a page, sharp zlib level 1 (chosen), CPU", median: median(png.sharp1!), unit: "cpu-s/image", runs: png.sharp1!.length, note: `level 6: ${median(png.sharp6!).toFixed(3)} s; Skia canvas encoder: ${median(png.canvas!).toFixed(3)} s` },
-      { area: "render", name: `generate pipeline, 1 worker, ${summaryOne.images} images`, median: tOne / summaryOne.images, unit: "s/image", runs: 1, note: `${(summaryOne.images / tOne).toFixed(2)} images/s wall, ${(cOne / summaryOne.images).toFixed(3)} cpu-s/image (incl. reading records)` },
-      { area: "render", name: `generate pipeline, ${workers} workers, ${summary.images} images`, median: summary.images / tAll, unit: "images/s", runs: 1, note: `${(tAll / summary.images).toFixed(3)} s/image wall; ${(cAll / summary.images).toFixed(3)} cpu-s/image` },
+      { area: "render", name: "PNG encode of a page, ecgkit RGB/Up zlib level 1 (chosen), CPU", median: median(png.ours1!), unit: "cpu-s/image", runs: png.ours1!.length, note: `${mb2("ours1")} MB; sharp level 1: ${median(png.sharp1!).toFixed(3)} s ${mb2("sharp1")} MB; sharp level 6: ${median(png.sharp6!).toFixed(3)} s ${mb2("sharp6")} MB; Skia canvas encoder: ${median(png.canvas!).toFixed(3)} s` },
+      { area: "render", name: `generate pipeline, 1 worker, ${summaryOne.images} images`, median: rate1, unit: "images/s", runs: 2, note: `second 1-worker run after the ${workers}-worker one: ${rate1b.toFixed(2)} images/s; ${(cOne / summaryOne.images).toFixed(3)} / ${(cOne2 / summaryOne.images).toFixed(3)} cpu-s/image (incl. reading records)` },
+      { area: "render", name: `generate pipeline, ${workers} workers, ${summary.images} images`, median: summary.images / tAll, unit: "images/s", runs: 1, note: `${((summary.images / tAll) / ((rate1 + rate1b) / 2)).toFixed(2)}x the mean 1-worker rate; ${(cAll / summary.images).toFixed(3)} cpu-s/image` },
     ];
   } finally {
     await rm(out, { recursive: true, force: true });

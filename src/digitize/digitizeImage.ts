@@ -10,7 +10,7 @@ import { estimateRotation } from "./grid/estimateRotation.js";
 import type { GridEstimate } from "./grid/types.js";
 import { imagePlanes } from "./imagePlanes.js";
 import { inkMask } from "./inkMask.js";
-import { median } from "./median.js";
+import { median } from "../util/median.js";
 import { layoutByName, layoutForRows, type PageLayout } from "./layouts.js";
 import { rotateImage } from "./rotateImage.js";
 import { removeDenseLines, removeLines } from "./removeLines.js";

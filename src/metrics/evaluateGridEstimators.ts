@@ -7,7 +7,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { median } from "../digitize/median.js";
+import { median } from "../util/median.js";
 import { compareGridEstimators, GRID_METHODS } from "../digitize/grid/compareGridEstimators.js";
 import { sharedPath } from "../testdata.js";
 import { readImage } from "../util/image.js";

@@ -2,7 +2,7 @@ import { OptionError } from "../../errors.js";
 import type { RgbaImage } from "../../render/types.js";
 import { checkInteger, checkNumber } from "../../util/validate.js";
 import { imagePlanes } from "../imagePlanes.js";
-import { median } from "../median.js";
+import { median } from "../../util/median.js";
 import { powerSpectrum2d } from "./fft.js";
 import { gridDarkness } from "./gridDarkness.js";
 import type { GridEstimate } from "./types.js";
