@@ -180,7 +180,7 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
   for (let i = 0; i < n; i++) if (Number.isFinite(runTop[i]!)) lens.push(runBottom[i]! - runTop[i]! + 1);
   lens.sort((a, b) => a - b);
   const strokePx = lens.length ? lens[Math.floor(lens.length * 0.05)]! : 1;
-  const { xs, ys } = polyline(opts.left, runTop, runBottom, centre, strokePx, Math.max(1.5, 0.38 * mm));
+  const { xs, ys } = polyline(opts.left, runTop, runBottom, centre, strokePx, Number(process.env.MINEX ?? 0.38) * mm);
   return { left: opts.left, runTop, runBottom, centre, strokePx, xs, ys };
 }
 

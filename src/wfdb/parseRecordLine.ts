@@ -1,16 +1,11 @@
+import type { WfdbHeader } from "./types.js";
 import { fieldError, parseIntegerField, parseNumberField, type HeaderPlace } from "./headerFields.js";
 
-export interface RecordLine {
-  recordName: string;
-  nSegments?: number;
-  nSignals: number;
-  samplingFrequencyHz: number;
-  counterFrequencyHz?: number;
-  baseCounter?: number;
-  nSamples?: number;
-  baseTime?: string;
-  baseDate?: string;
-}
+/** The record line's fields: those of WfdbHeader that it carries, plus the segment count. */
+export type RecordLine = Pick<
+  WfdbHeader,
+  "recordName" | "nSignals" | "samplingFrequencyHz" | "counterFrequencyHz" | "baseCounter" | "nSamples" | "baseTime" | "baseDate"
+> & { nSegments?: number };
 
 /** WFDB's default sampling frequency when the record line leaves it out. */
 export const DEFAULT_SAMPLING_FREQUENCY_HZ = 250;
