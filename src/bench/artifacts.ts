@@ -5,13 +5,7 @@ import { sharedPath } from "../testdata.js";
 import { Rng } from "../util/rng.js";
 import { readRecord } from "../wfdb/readRecord.js";
 import type { BenchRow } from "./main.js";
-
-// Not imported from main.js: main.js loads this module while its own top-level await is pending,
-// and a value import back into it would deadlock.
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
+import { median } from "../util/median.js";
 
 /**
  * Seconds per 200-dpi letter page (2200 x 1700 px) for each artifact alone (probability 1,
