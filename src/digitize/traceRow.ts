@@ -36,6 +36,10 @@ interface Run {
 }
 
 const MAX_RUNS = 16;
+/** Cost of skipping a column that holds ink (a column without ink costs 0.05). */
+const SKIP_INK_COST = 1.0;
+/** Cost per mm the run centre moves between steps: a tie-break only, so tall narrow complexes stay cheaper than skipping them. */
+const CENTRE_MOVE_COST = 0.01;
 
 /** Vertical runs of ink in one column within [top, bottom), with weighted centres. */
 function columnRuns(mask: Uint8Array, ink: Uint8Array, width: number, c: number, top: number, bottom: number, mergeGapPx: number): Run[] {
@@ -54,6 +58,14 @@ function columnRuns(mask: Uint8Array, ink: Uint8Array, width: number, c: number,
       sw += wgt;
       swr += wgt * (r + 0.5);
       r++;
+    }
+    if (process.env.FRINGE) {
+      for (const q of [start - 1, r]) {
+        if (q < top || q >= bottom || mask[q * width + c]) continue;
+        const wgt = ink[q * width + c]!;
+        sw += wgt;
+        swr += wgt * (q + 0.5);
+      }
     }
     // Thin antialiased strokes break into pieces: a gap of a pixel or two is the same stroke.
     const last = runs[runs.length - 1];
@@ -112,6 +124,10 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
   for (let i = 0; i < n; i++) {
     sinceBreak = breakAt[i] ? 0 : sinceBreak + 1;
     const runs = perCol[i]!;
+    // The pull only ranks a column's runs against each other: a tall complex that is the only ink
+    // in its columns must not cost more than skipping them.
+    let minUnary = Infinity;
+    for (const r of runs) minUnary = Math.min(minUnary, unary(r));
     const ci = new Float64Array(runs.length);
     const bc = new Int32Array(runs.length).fill(-1);
     const br = new Int32Array(runs.length).fill(-1);
@@ -125,13 +141,13 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
         const pr = perCol[j]!;
         const pc = cost[j]!;
         let skip = 0;
-        for (let q = j + 1; q < i; q++) skip += perCol[q]!.length ? 0.6 : 0.05;
+        for (let q = j + 1; q < i; q++) skip += perCol[q]!.length ? SKIP_INK_COST : 0.05;
         for (let q = 0; q < pr.length; q++) {
           const a = pr[q]!;
           // Across a lead border the signal may jump: continuity is asked less there (not at all
           // would let the path start on a lead label beside the trace).
           const gap = (Math.max(0, r.top - a.bottom - 2, a.top - r.bottom - 2) / mm) * (sinceBreak <= i - j ? 0.3 : 1);
-          const c = pc[q]! + gap + (0.05 * Math.abs(r.centre - a.centre)) / mm + skip;
+          const c = pc[q]! + gap + (CENTRE_MOVE_COST * Math.abs(r.centre - a.centre)) / mm + skip;
           if (c < best) {
             best = c;
             bc[k] = j;
@@ -139,7 +155,7 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
           }
         }
       }
-      ci[k] = best + unary(r);
+      ci[k] = best + unary(r) - minUnary;
     }
     cost.push(ci);
     backCol.push(bc);
@@ -157,7 +173,7 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
     for (let w = withRuns.length - 1; w >= 0 && withRuns[withRuns.length - 1]! - withRuns[w]! <= reach; w--) {
       const j = withRuns[w]!;
       let trailing = 0;
-      for (let q = j + 1; q < n; q++) trailing += perCol[q]!.length ? 0.6 : 0.05;
+      for (let q = j + 1; q < n; q++) trailing += perCol[q]!.length ? SKIP_INK_COST : 0.05;
       cost[j]!.forEach((c, q) => {
         if (c + trailing < bestEnd) {
           bestEnd = c + trailing;
@@ -180,7 +196,7 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
   for (let i = 0; i < n; i++) if (Number.isFinite(runTop[i]!)) lens.push(runBottom[i]! - runTop[i]! + 1);
   lens.sort((a, b) => a - b);
   const strokePx = lens.length ? lens[Math.floor(lens.length * 0.05)]! : 1;
-  const { xs, ys } = polyline(opts.left, runTop, runBottom, centre, strokePx, Number(process.env.MINEX ?? 0.38) * mm);
+  const { xs, ys } = polyline(opts.left, runTop, runBottom, centre, strokePx, Math.max(1.5, 0.38 * mm));
   return { left: opts.left, runTop, runBottom, centre, strokePx, xs, ys };
 }
 

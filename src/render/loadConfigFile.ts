@@ -20,11 +20,11 @@ export async function loadLayoutFile(path: string) {
   return parseLayoutSpec(await readYamlFile(path), path);
 }
 
-const BATCH_KEYS = ["seed", "workers", "maxPages", "resume", "maskUnplotted", "pngCompressionLevel", "masks", "mask16", "yolo", "record"] as const;
+const BATCH_KEYS = ["seed", "workers", "maxPages", "resume", "maskUnplotted", "pngCompressionLevel", "pngEncoder", "masks", "mask16", "yolo", "record"] as const;
 
 /**
  * Reads a generate config file: batch keys at the top (seed, workers, maxPages, resume,
- * maskUnplotted, pngCompressionLevel, masks, mask16, yolo, record), page settings under `render:`
+ * maskUnplotted, pngCompressionLevel, pngEncoder, masks, mask16, yolo, record), page settings under `render:`
  * (RenderPageOptions names; `layout` may be a name, a file path or an inline { rows }), and
  * `artifacts:`, handed to the artifact stage as-is.
  */

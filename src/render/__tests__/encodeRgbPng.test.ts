@@ -33,6 +33,15 @@ describe("encodeRgbPng", () => {
     );
   });
 
+  it("both page encoders write an opaque page as the same RGB pixels", async () => {
+    const img = image(7, 5, [0, 255, 17, 240, 3], () => 255);
+    const [a, b] = await Promise.all([encodePagePng(img, 1, "ecgkit"), encodePagePng(img, 1, "sharp")].map(async (p) => decode(await p)));
+    expect(a.channels).toBe(3);
+    expect(b.channels).toBe(3);
+    expect(Array.from(a.data)).toEqual(Array.from(b.data));
+    await expect(encodePagePng(img, 1, "png" as "sharp")).rejects.toThrow(/pngEncoder/);
+  });
+
   it("declines images with a transparent pixel; the page encoder then keeps the alpha", async () => {
     const img = image(5, 3, [10, 200, 30, 255, 0], (i) => (i === 13 ? 128 : 255));
     expect(encodeRgbPng(img)).toBeUndefined();
