@@ -41,7 +41,8 @@ export interface AppliedArtifacts {
  * kept exact: every geometric step (rotation, perspective, curl, lens bulge, background scale,
  * crop, pad) is one map applied to pixels, trace mask, plotted points and every box alike.
  * Artifacts that hide the trace (handwriting, stains) leave the mask where the trace truly is and
- * record their own boxes in `annotation.ecgkit.objects`. The input page is not modified.
+ * record their own boxes in `annotation.ecgkit.objects`. The input page is not modified (when no
+ * artifact fires, the result shares its image and mask buffers).
  * Each artifact draws from `rng.fork(name)`, so switching one on or off never changes another.
  */
 export async function applyArtifacts(page: RenderedPage, options: ArtifactOptions, rng: Rng): Promise<RenderedPage> {
@@ -51,6 +52,11 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     const r = rng.fork(name);
     return r.chance(o[name].probability) ? r : null;
   };
+  // Forking does not advance `rng`, so this asks the same questions as the steps below; when
+  // nothing fires the page is returned as it is, without copying image and mask.
+  if (!ARTIFACT_NAMES.some((name) => rng.fork(name).chance(o[name].probability))) {
+    return { ...page, annotation: { ...page.annotation, ecgkit: { ...page.annotation.ecgkit, artifacts: record } } };
+  }
   // Sizes in mm (handwriting, stains) need the page scale; fall back on the dpi, then 200 dpi.
   const pxPerMm = page.annotation.x_grid / 5 || page.annotation.resolution / 25.4 || 200 / 25.4;
   let image: RgbaImage = { ...page.image, data: new Uint8ClampedArray(page.image.data) };

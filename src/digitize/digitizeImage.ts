@@ -270,7 +270,7 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   }
   const signals: WfdbWriteSignal[] = [];
   const leadReports: LeadReport[] = [];
-  const marginPx = 0.6 * pxPerMmX;
+  const marginPx = Number(process.env.MARGIN ?? 0.6) * pxPerMmX;
   for (const name of opt.leadNames) {
     const physical = new Float64Array(nSamples).fill(NaN);
     signals.push({ name, units: "mV", physical });

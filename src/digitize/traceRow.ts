@@ -59,14 +59,6 @@ function columnRuns(mask: Uint8Array, ink: Uint8Array, width: number, c: number,
       swr += wgt * (r + 0.5);
       r++;
     }
-    if (process.env.FRINGE) {
-      for (const q of [start - 1, r]) {
-        if (q < top || q >= bottom || mask[q * width + c]) continue;
-        const wgt = ink[q * width + c]!;
-        sw += wgt;
-        swr += wgt * (q + 0.5);
-      }
-    }
     // Thin antialiased strokes break into pieces: a gap of a pixel or two is the same stroke.
     const last = runs[runs.length - 1];
     if (last && start - last.bottom - 1 <= mergeGapPx) {
