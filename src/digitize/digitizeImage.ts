@@ -58,33 +58,6 @@ function mergeCloseRows(rows: number[], coverage: Float64Array): number[] {
   }
 }
 
-/**
- * Where a cell's trace can be read near a lead border at column `border` (dir +1: the cell lies
- * to the right). A separator tick makes the columns it covers hold runs far longer than the
- * cell's own trace just inside; the first column past the last such column is returned. Without
- * a tick (or where a QRS crosses the border, its neighbours' runs being as long) the border itself.
- */
-function tickFreeEdge(tr: RowTrace, border: number, dir: 1 | -1, marginPx: number, pxPerMmY: number): number {
-  const len = (x: number): number => {
-    const i = Math.floor(x) - tr.left;
-    return i >= 0 && i < tr.runTop.length ? tr.runBottom[i]! - tr.runTop[i]! + 1 : NaN;
-  };
-  const own: number[] = [];
-  for (let k = 1; k <= Math.ceil(2 * marginPx); k++) {
-    const v = len(border + dir * (marginPx + k));
-    if (Number.isFinite(v)) own.push(v);
-  }
-  if (own.length === 0) return border + dir * marginPx;
-  const limit = median(own) + 0.5 * pxPerMmY;
-  let edge = border;
-  for (let k = -Math.ceil(marginPx); k <= Math.ceil(marginPx); k++) {
-    const x = border + dir * k;
-    const v = len(x);
-    if (Number.isFinite(v) && v > limit) edge = Math.floor(x) + 0.5 + dir * 1;
-  }
-  return edge;
-}
-
 interface Resolved {
   fs: number;
   durationS: number;
@@ -307,9 +280,12 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     const base = refined[cell.row]!;
     const xa = x0 + cell.from * pageWidthPx;
     const xb = x0 + cell.to * pageWidthPx;
-    // Separator ticks and pulse edges sit on cell borders: read from just inside them.
-    const lo = process.env.TICK && cell.from > 0 ? tickFreeEdge(tr, xa, 1, marginPx, pxPerMmY) : xa + marginPx;
-    const hi = process.env.TICK && cell.to < 1 ? tickFreeEdge(tr, xb, -1, marginPx, pxPerMmY) : xb - marginPx;
+    // Separator ticks and pulse edges sit on cell borders: read from just inside them. The page
+    // end away from the pulses has neither, so it is read to the end.
+    const pulsesOnlyAtEnd = nStart === 0 && nEnd > 0;
+    const pulsesOnlyAtStart = nStart > 0 && nEnd === 0;
+    const lo = xa + (cell.from === 0 && pulsesOnlyAtEnd ? 0 : marginPx);
+    const hi = xb - (cell.to === 1 && pulsesOnlyAtStart ? 0 : marginPx);
     const n0 = Math.max(0, Math.ceil(cell.from * opt.durationS * opt.fs - 1e-9));
     const n1 = Math.min(nSamples, Math.ceil(cell.to * opt.durationS * opt.fs - 1e-9));
     const hint = { i: 0 };

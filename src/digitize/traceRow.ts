@@ -76,8 +76,9 @@ function columnRuns(mask: Uint8Array, ink: Uint8Array, width: number, c: number,
 /**
  * Follows one trace row with dynamic programming over the ink runs of each column: the cost of a
  * step is the vertical gap between consecutive runs (mm) plus a pull towards this row's baseline
- * that grows with the square of the distance, so the path stays continuous and does not wander
- * onto a neighbouring row's trace where large complexes overlap.
+ * that grows with the square of the distance (relative to the column's nearest run), so the path
+ * stays continuous and does not wander onto a neighbouring row's trace where large complexes
+ * overlap, yet never skips a tall complex that is the only ink in its columns.
  */
 export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts: TraceRowOptions): RowTrace {
   const n = Math.max(0, opts.right - opts.left);
@@ -217,7 +218,12 @@ function polyline(left: number, top: Float64Array, bottom: Float64Array, centre:
     const peak = t <= tp && t <= tn && c - lo > minExcursion ? c - lo : 0;
     const trough = b >= bp && b >= bn && hi - c > minExcursion ? hi - c : 0;
     xs.push(left + i + 0.5);
-    ys.push(peak > trough ? lo : trough > 0 ? hi : c);
+    // A narrow spike's run reaches from its tip down to the baseline stroke, level with its
+    // neighbours' bottoms: when both ends qualify and only one sticks out past its neighbours, it wins.
+    const rise = tp - t + (tn - t);
+    const fall = b - bp + (b - bn);
+    const usePeak = peak > 0 && (trough === 0 || (fall === 0 && rise > 0) || (!(rise === 0 && fall > 0) && peak > trough));
+    ys.push(usePeak ? lo : trough > 0 ? hi : c);
   }
   return { xs: Float64Array.from(xs), ys: Float64Array.from(ys) };
 }

@@ -61,6 +61,19 @@ describe("digitizeImage on rendered pages with known signals", () => {
     expect(r.record.samplingFrequencyHz).toBe(500);
   }, 60_000);
 
+  it("reads the rhythm strip to the page end away from the pulse (no margin held there)", async () => {
+    // II ends with a 1.2 mV rise over its last 24 ms (0.6 mm at 25 mm/s), e.g. a QRS cut by the page end.
+    const ii = Float64Array.from(truth.II!);
+    const start = ii[4987]!;
+    for (let n = 4988; n < 5000; n++) ii[n] = start + (1.2 * (n - 4987)) / 12;
+    const page = await renderPage(syntheticRecord("t", FS, { ...truth, II: ii }), { resolutionDpi: 200, header: "none", layout: "3x4", gridColor: "red" }, new Rng(7));
+    const r = await digitizeImage(page.image, {});
+    const est = r.record.signals.find((s) => s.name === "II")!.physical as Float64Array;
+    // Held, the last 12 samples would not move; read, they rise by most of the 1.2 mV.
+    expect(est[4999]! - est[4986]!).toBeGreaterThan(0.8);
+    expect(est[4999]! - est[4986]!).toBeLessThan(1.5);
+  }, 60_000);
+
   it("reads 6x2, 12x1 (5 mm/mV, black-and-white at 150 dpi) and a 3x4 page rotated by 2 degrees", async () => {
     const cases = [
       ["6x2", { gridColor: "blue" }, 0],
