@@ -3,6 +3,7 @@ import { imagePlanes } from "../imagePlanes.js";
 import { estimateRotation } from "./estimateRotation.js";
 import { profilePeriod } from "./profilePeriod.js";
 import type { GridEstimate } from "./types.js";
+import { darknessClipLevel } from "./gridDarkness.js";
 
 export interface EstimateGridMarginalOptions {
   /** Also estimate the rotation (projection sharpness over candidate angles). Default true. */
@@ -26,16 +27,7 @@ export function estimateGridMarginalFromPlane(
   const warnings: string[] = [];
   const minPx = options.minPxPerMm ?? 2;
   // Clip the darkest pixels (ink, text) so that the periodic grid dominates the projections.
-  const hist = new Uint32Array(256);
-  for (let i = 0; i < plane.length; i++) hist[plane[i]!]!++;
-  let clip = 255;
-  for (let acc = 0, v = 255; v >= 0; v--) {
-    acc += hist[v]!;
-    if (acc > plane.length * 0.03) {
-      clip = Math.max(v, 1);
-      break;
-    }
-  }
+  const clip = darknessClipLevel(plane);
   const colSum = new Float64Array(width);
   const rowSum = new Float64Array(height);
   for (let r = 0; r < height; r++) {

@@ -4,17 +4,19 @@
  * imagePlanes().any.
  */
 export function gridDarkness(plane: Uint8Array): Float32Array {
-  const hist = new Uint32Array(256);
-  for (let i = 0; i < plane.length; i++) hist[plane[i]!]!++;
-  let clip = 255;
-  for (let acc = 0, v = 255; v >= 0; v--) {
-    acc += hist[v]!;
-    if (acc > plane.length * 0.03) {
-      clip = Math.max(v, 1);
-      break;
-    }
-  }
+  const clip = darknessClipLevel(plane);
   const out = new Float32Array(plane.length);
   for (let i = 0; i < plane.length; i++) out[i] = Math.min(plane[i]!, clip);
   return out;
+}
+
+/** The darkness level above which the darkest `fraction` of pixels lie (at least 1). */
+export function darknessClipLevel(plane: Uint8Array, fraction = 0.03): number {
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < plane.length; i++) hist[plane[i]!]!++;
+  for (let acc = 0, v = 255; v >= 0; v--) {
+    acc += hist[v]!;
+    if (acc > plane.length * fraction) return Math.max(v, 1);
+  }
+  return 255;
 }
