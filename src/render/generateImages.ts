@@ -2,13 +2,13 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import { OptionError } from "../errors.js";
 import { writeFileAtomic } from "../util/atomicWrite.js";
 import { ProgressBar } from "../util/progress.js";
+import { runJobs } from "../util/runJobs.js";
 import { checkInteger } from "../util/validate.js";
 import { findRecords, type RecordEntry } from "./findRecords.js";
-import { generateRecord, type GenerateRecordOptions, type GenerateRecordResult } from "./generateRecord.js";
+import { generateRecord, type GenerateRecordOptions } from "./generateRecord.js";
 import { YOLO_CLASSES } from "./yoloBoxes.js";
 
 export interface GenerateImagesOptions extends GenerateRecordOptions {
@@ -42,7 +42,6 @@ export function parseShard(text: string): { index: number; count: number } {
   return { index, count };
 }
 
-type Outcome = { ok: true; result: GenerateRecordResult } | { ok: false; error: string };
 
 /**
  * Generates images for every record under `input` into `outDir` (folders mirrored), on worker
@@ -61,23 +60,15 @@ export async function generateImages(input: string, outDir: string, options: Gen
   const canThread = existsSync(fileURLToPath(workerUrl));
   const workers = Math.max(1, Math.min(jobs.length, canThread ? checkInteger("workers", w ?? availableParallelism(), 1, 1024) : 1));
   const bar = progress ? new ProgressBar({ total: jobs.length, unit: "records" }) : undefined;
-  const outcomes = new Array<Outcome>(jobs.length);
-  const done = (k: number, o: Outcome) => {
-    outcomes[k] = o;
-    bar?.tick(o.ok);
-  };
-  if (workers === 1) {
-    for (let k = 0; k < jobs.length; k++) {
-      const j = jobs[k]!;
-      try {
-        done(k, { ok: true, result: await generateRecord(j.path, j.relPath, outDir, recordOptions) });
-      } catch (err) {
-        done(k, { ok: false, error: (err as Error)?.message ?? String(err) });
-      }
-    }
-  } else {
-    await runPool(workerUrl, jobs, workers, { outDir, options: recordOptions }, done);
-  }
+  const outcomes = await runJobs(jobs, {
+    workers,
+    runHere: (j) => generateRecord(j.path, j.relPath, outDir, recordOptions),
+    workerUrl,
+    workerData: { outDir, options: recordOptions },
+    // A larger young generation: each page makes ~20k small arrays (plotted_pixels); fewer scavenges.
+    resourceLimits: { maxYoungGenerationSizeMb: 96 },
+    onDone: (_k, o) => bar?.tick(o.ok),
+  });
   bar?.finish();
   const summary: GenerateSummary = { records: jobs.length, generated: 0, skipped: 0, images: 0, failed: [], warnings: [], seconds: (Date.now() - start) / 1000, workers };
   outcomes.forEach((o, k) => {
@@ -95,42 +86,4 @@ export async function generateImages(input: string, outDir: string, options: Gen
     await writeFileAtomic(join(outDir, name), JSON.stringify({ input, options: recorded, yolo_classes: YOLO_CLASSES, ...summary }, null, 1));
   }
   return summary;
-}
-
-function runPool(url: URL, jobs: RecordEntry[], size: number, workerData: unknown, done: (k: number, o: Outcome) => void): Promise<void> {
-  return new Promise((resolve) => {
-    let next = 0;
-    let finished = 0;
-    if (jobs.length === 0) return resolve();
-    const start = () => {
-      // A larger young generation: each page makes ~20k small arrays (plotted_pixels); fewer scavenges.
-      const worker = new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
-      let current = -1;
-      const feed = () => {
-        if (next >= jobs.length) {
-          void worker.terminate();
-          return;
-        }
-        current = next++;
-        worker.postMessage({ id: current, ...jobs[current]! });
-      };
-      const settle = (k: number, o: Outcome) => {
-        done(k, o);
-        if (++finished === jobs.length) resolve();
-      };
-      worker.on("message", (m: { id: number } & Outcome) => {
-        settle(m.id, m.ok ? { ok: true, result: m.result } : { ok: false, error: m.error });
-        current = -1;
-        feed();
-      });
-      worker.on("error", (err) => {
-        // A crashed worker fails only its record; a fresh worker takes over the queue.
-        if (current >= 0) settle(current, { ok: false, error: `worker crashed: ${err.message}` });
-        current = -1;
-        if (next < jobs.length) start();
-      });
-      feed();
-    };
-    for (let i = 0; i < size; i++) start();
-  });
 }
