@@ -284,7 +284,12 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     // end away from the pulses has neither, so it is read to the end.
     const pulsesOnlyAtEnd = nStart === 0 && nEnd > 0;
     const pulsesOnlyAtStart = nStart > 0 && nEnd === 0;
-    const lo = xa + (cell.from === 0 && pulsesOnlyAtEnd ? 0 : marginPx);
+    // Beside this row's own start pulse the margin is kept from the pulse's falling edge, not the
+    // cell border: where the printer leaves a gap, a record starting on a steep complex is read
+    // from its first column. A pulse on the side the page's pulses are not is not trusted.
+    const startPulse = cell.from === 0 && nStart >= nEnd ? pulses[cell.row] : undefined;
+    const pulseClear = startPulse?.side === "start" ? startPulse.signalEdge + tr.strokePx / 2 + marginPx : undefined;
+    const lo = pulseClear !== undefined ? Math.min(xa + marginPx, Math.max(xa, pulseClear)) : xa + (cell.from === 0 && pulsesOnlyAtEnd ? 0 : marginPx);
     const hi = xb - (cell.to === 1 && pulsesOnlyAtStart ? 0 : marginPx);
     const n0 = Math.max(0, Math.ceil(cell.from * opt.durationS * opt.fs - 1e-9));
     const n1 = Math.min(nSamples, Math.ceil(cell.to * opt.durationS * opt.fs - 1e-9));
