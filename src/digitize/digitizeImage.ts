@@ -5,7 +5,7 @@ import type { WfdbWriteSignal } from "../wfdb/types.js";
 import { drawOverlay, type OverlayPath } from "./drawOverlay.js";
 import { findCalibrationPulse, type CalibrationPulse } from "./findCalibrationPulse.js";
 import { findRows } from "./findRows.js";
-import { estimateGridMarginalFromPlane } from "./grid/estimateGridMarginal.js";
+import { chooseGridEstimate } from "./chooseGridEstimate.js";
 import { estimateRotation } from "./grid/estimateRotation.js";
 import type { GridEstimate } from "./grid/types.js";
 import { imagePlanes } from "./imagePlanes.js";
@@ -111,7 +111,7 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     planes = imagePlanes(image);
   }
 
-  const grid: GridEstimate = { ...estimateGridMarginalFromPlane(planes.any, w, h, { rotation: false }), angleDeg: rotationDeg };
+  const grid: GridEstimate = { ...chooseGridEstimate(planes.any, w, h), angleDeg: rotationDeg };
   warnings.push(...grid.warnings);
   const ink = inkMask(planes);
   if (ink.fraction < 2e-5) {
