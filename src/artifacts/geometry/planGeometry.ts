@@ -65,25 +65,17 @@ export function planGeometry(width: number, height: number, options: ResolvedArt
     lensK = drawRange(bulge, options.bulge.coefficient);
     applied.bulge = { coefficient: r4(lensK) };
   }
-  const side = (r: Rng, range: [number, number], extent: number) => Math.round(drawRange(r, range) * extent);
+  // Top, right, bottom, left, each a fraction of the page's height or width.
+  const sides = (r: Rng, range: [number, number]) => {
+    const side = (extent: number) => Math.round(drawRange(r, range) * extent);
+    return { top: side(height), right: side(width), bottom: side(height), left: side(width) };
+  };
   const cropRng = on("crop");
-  const crop = { top: 0, right: 0, bottom: 0, left: 0 };
-  if (cropRng) {
-    crop.top = side(cropRng, options.crop.sideFraction, height);
-    crop.right = side(cropRng, options.crop.sideFraction, width);
-    crop.bottom = side(cropRng, options.crop.sideFraction, height);
-    crop.left = side(cropRng, options.crop.sideFraction, width);
-    applied.crop = { ...crop };
-  }
+  const crop = cropRng ? sides(cropRng, options.crop.sideFraction) : { top: 0, right: 0, bottom: 0, left: 0 };
+  if (cropRng) applied.crop = { ...crop };
   const padRng = on("pad");
-  const pad = { top: 0, right: 0, bottom: 0, left: 0 };
-  if (padRng) {
-    pad.top = side(padRng, options.pad.sideFraction, height);
-    pad.right = side(padRng, options.pad.sideFraction, width);
-    pad.bottom = side(padRng, options.pad.sideFraction, height);
-    pad.left = side(padRng, options.pad.sideFraction, width);
-    applied.pad = { ...pad };
-  }
+  const pad = padRng ? sides(padRng, options.pad.sideFraction) : { top: 0, right: 0, bottom: 0, left: 0 };
+  if (padRng) applied.pad = { ...pad };
   if (Object.keys(applied).length === 0 && !relief) return null;
   const outWidth = width + pad.left + pad.right - crop.left - crop.right;
   const outHeight = height + pad.top + pad.bottom - crop.top - crop.bottom;

@@ -5,6 +5,7 @@ import { estimateRotation } from "./estimateRotation.js";
 import { gridDarkness } from "./gridDarkness.js";
 import { highPassPlane } from "./highPassPlane.js";
 import type { GridEstimate } from "./types.js";
+import { reconcileAxes } from "./reconcileAxes.js";
 
 export interface EstimateGridMatchedFilterOptions {
   /** Estimate the rotation first (projection sharpness, as the marginal estimator). Default true. */
@@ -216,13 +217,7 @@ export function estimateGridMatchedFilterFromPlane(plane: Uint8Array, width: num
   }
   if (!Number.isFinite(pxPerMmX)) (pxPerMmX = pxPerMmY), warnings.push("no grid period found along x; assumed square pixels");
   if (!Number.isFinite(pxPerMmY)) (pxPerMmY = pxPerMmX), warnings.push("no grid period found along y; assumed square pixels");
-  const ratio = pxPerMmX / pxPerMmY;
-  if (ratio > 3.5 || ratio < 1 / 3.5) {
-    const clearer = fx.confidence >= fy.confidence ? "x" : "y";
-    if (clearer === "x") pxPerMmY = ratio > 1 ? pxPerMmY * 5 : pxPerMmY / 5;
-    else pxPerMmX = ratio > 1 ? pxPerMmX / 5 : pxPerMmX * 5;
-    warnings.push(`grid periods along x and y disagreed by a factor of 5; kept the clearer axis (${clearer})`);
-  }
+  [pxPerMmX, pxPerMmY] = reconcileAxes(pxPerMmX, pxPerMmY, fx.confidence >= fy.confidence, warnings);
   const wrap = (v: number, period: number) => ((v % period) + period) % period;
   return {
     method: "matched-filter",

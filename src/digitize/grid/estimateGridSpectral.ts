@@ -6,6 +6,7 @@ import { median } from "../../util/median.js";
 import { powerSpectrum2d } from "./fft.js";
 import { gridDarkness } from "./gridDarkness.js";
 import type { GridEstimate } from "./types.js";
+import { reconcileAxes } from "./reconcileAxes.js";
 
 export interface EstimateGridSpectralOptions {
   /** Patch side, px, a power of two from 64 to 1024. Default 512 when the shorter image side is at least 1024 px, else 256 (less for tiny images). */
@@ -69,15 +70,7 @@ export function estimateGridSpectralFromPlane(plane: Uint8Array, width: number, 
   let pxPerMmY = ay?.pxPerMm ?? NaN;
   if (!ax) (pxPerMmX = pxPerMmY), warnings.push("no grid peak along x; assumed square pixels");
   if (!ay) (pxPerMmY = pxPerMmX), warnings.push("no grid peak along y; assumed square pixels");
-  if (ax && ay) {
-    const ratio = pxPerMmX / pxPerMmY;
-    if (ratio > 3.5 || ratio < 1 / 3.5) {
-      const clearer = ax.snr >= ay.snr ? "x" : "y";
-      if (clearer === "x") pxPerMmY = ratio > 1 ? pxPerMmY * 5 : pxPerMmY / 5;
-      else pxPerMmX = ratio > 1 ? pxPerMmX / 5 : pxPerMmX * 5;
-      warnings.push(`grid periods along x and y disagreed by a factor of 5; kept the clearer axis (${clearer})`);
-    }
-  }
+  if (ax && ay) [pxPerMmX, pxPerMmY] = reconcileAxes(pxPerMmX, pxPerMmY, ax.snr >= ay.snr, warnings);
   const wx = ax ? Math.log10(ax.snr) : 0;
   const wy = ay ? Math.log10(ay.snr) : 0;
   const angleDeg = ((ax?.angleDeg ?? 0) * wx + (ay?.angleDeg ?? 0) * wy) / (wx + wy || 1);
