@@ -21,16 +21,13 @@ their consensus), effective dpi, the sampling rate the image carries at the pape
 const IMAGE_EXT = /\.(png|jpe?g|bmp|tiff?|webp|gif)$/i;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("analyze", argv, {
+  const args = parseCommandArgs("analyze", argv, {
     json: { type: "boolean" },
     speed: { type: "string" },
     "no-digitize": { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  }, HELP);
+  if (!args) return 0;
+  const { values, positionals } = args;
   if (positionals.length !== 1) throw new CliError(`ecgkit analyze: expected one IMAGE or DIR.\n\n${HELP}`, 2);
   const path = positionals[0]!;
   const isDir = (await stat(path)).isDirectory();

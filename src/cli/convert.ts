@@ -27,7 +27,7 @@ Converts a WFDB record (header path, with or without ".hea").
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("convert", argv, {
+  const args = parseCommandArgs("convert", argv, {
     to: { type: "string" },
     output: { type: "string", short: "o" },
     format: { type: "string" },
@@ -36,12 +36,9 @@ export async function run(argv: string[]): Promise<number> {
     end: { type: "string" },
     signals: { type: "string" },
     digital: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  }, HELP);
+  if (!args) return 0;
+  const { values, positionals } = args;
   if (positionals.length !== 1) throw new CliError(`ecgkit convert: expected one RECORD, got ${positionals.length}.\n\n${HELP}`, 2);
   if (values.to === undefined) throw new CliError(`ecgkit convert: --to is required.\n\n${HELP}`, 2);
   const to = checkChoice("--to", values.to, ["csv", "json", "wfdb"] as const);

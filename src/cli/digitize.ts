@@ -36,15 +36,12 @@ const FLAGS = {
   overlay: { type: "boolean" },
   workers: { type: "string" },
   quiet: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values: v, positionals } = parseCommandArgs("digitize", argv, FLAGS);
-  if (v.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const args = parseCommandArgs("digitize", argv, FLAGS, HELP);
+  if (!args) return 0;
+  const { values: v, positionals } = args;
   const output = v.output as string | undefined;
   if (positionals.length === 0 || !output) throw new CliError('ecgkit digitize: an IMAGE or DIR and -o DIR are required. Try "ecgkit digitize --help".', 2);
   const options: DigitizeOptions = {

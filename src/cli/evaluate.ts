@@ -22,19 +22,16 @@ Records are WFDB (.hea) or CSV (header row of lead names, mV) and are paired by 
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs("evaluate", argv, {
+  const args = parseCommandArgs("evaluate", argv, {
     ref: { type: "string" },
     est: { type: "string" },
     "est-suffix": { type: "string" },
     "csv-fs": { type: "string" },
     "ref-layout": { type: "string" },
     json: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  }, HELP);
+  if (!args) return 0;
+  const { values } = args;
   if (typeof values.ref !== "string" || typeof values.est !== "string") throw new CliError(`ecgkit evaluate: --ref and --est are required.\n\n${HELP}`, 2);
   let bar: ProgressBar | undefined;
   const result = await evaluateFolders(values.ref, values.est, {

@@ -89,15 +89,12 @@ const FLAGS = {
   header: { type: "string" },
   qr: { type: "boolean" },
   "start-s": { type: "string" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values: v, positionals } = parseCommandArgs("generate", argv, FLAGS);
-  if (v.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const args = parseCommandArgs("generate", argv, FLAGS, HELP);
+  if (!args) return 0;
+  const { values: v, positionals } = args;
   const str = (k: keyof typeof FLAGS) => v[k] as string | undefined;
   const input = str("input") ?? positionals[0];
   const output = str("output");

@@ -13,15 +13,12 @@ estimator side by side: marginal (projection autocorrelation; the digitizer's), 
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("grid", argv, {
+  const args = parseCommandArgs("grid", argv, {
     method: { type: "string" },
     json: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  }, HELP);
+  if (!args) return 0;
+  const { values, positionals } = args;
   if (positionals.length !== 1) throw new CliError(`ecgkit grid: expected one IMAGE.\n\n${HELP}`, 2);
   const method = checkChoice("--method", values.method ?? "all", ["all", ...GRID_METHODS] as const);
   const methods: readonly GridMethod[] = method === "all" ? GRID_METHODS : [method];

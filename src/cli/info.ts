@@ -12,14 +12,11 @@ length and whether the checksum matches. RECORD is the header path, with or with
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("info", argv, {
+  const args = parseCommandArgs("info", argv, {
     json: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  }, HELP);
+  if (!args) return 0;
+  const { values, positionals } = args;
   if (positionals.length !== 1) throw new CliError(`ecgkit info: expected one RECORD, got ${positionals.length}.\n\n${HELP}`, 2);
   const summary = await describeRecord(positionals[0]!);
   if (values.json) {

@@ -17,19 +17,16 @@ Options:
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs("serve", argv, {
+  const args = parseCommandArgs("serve", argv, {
     port: { type: "string" },
     host: { type: "string" },
     "max-upload-mb": { type: "string" },
     jobs: { type: "string" },
     queue: { type: "string" },
     log: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  }, HELP);
+  if (!args) return 0;
+  const { values } = args;
   const port = checkInteger("port", parseNumberOption("port", values.port as string | undefined, 8080, 0, 65535), 0, 65535);
   const host = (values.host as string | undefined) ?? "127.0.0.1";
   const maxUploadMb = parseNumberOption("max-upload-mb", values["max-upload-mb"] as string | undefined, 30, 1, 2000);
