@@ -4,7 +4,7 @@ import { renderPage } from "../render/renderPage.js";
 import { sharedPath } from "../testdata.js";
 import { Rng } from "../util/rng.js";
 import { readRecord } from "../wfdb/readRecord.js";
-import type { BenchRow } from "./main.js";
+import type { BenchRow } from "./benchRow.js";
 import { median } from "../util/median.js";
 
 /**

@@ -3,8 +3,7 @@ import { digitizeImage } from "../digitize/digitizeImage.js";
 import { sharedPath } from "../testdata.js";
 import { readImage } from "../util/image.js";
 import { median } from "../util/median.js";
-// Type-only: a value import from main.js deadlocks (main awaits this module at top level).
-import type { BenchRow } from "./main.js";
+import type { BenchRow } from "./benchRow.js";
 
 /** Seconds per 200-dpi page (2200x1700, ECG-Image-Kit clean render) on this thread. */
 export async function benchDigitize(): Promise<BenchRow[]> {

@@ -2,16 +2,9 @@
  * `npm run bench`: runs every area's benchmark and prints a table of medians.
  * Each area registers a function returning rows; `npm run bench -- wfdb` runs one area.
  */
-export interface BenchRow {
-  area: string;
-  name: string;
-  /** Median over runs, with its unit, e.g. 412.3 "MB/s" or 0.061 "s/image". */
-  median: number;
-  unit: string;
-  runs: number;
-  /** Free text: baseline ratio, target, what was measured. */
-  note?: string;
-}
+import type { BenchRow } from "./benchRow.js";
+
+export type { BenchRow };
 
 type BenchFn = () => Promise<BenchRow[]>;
 
@@ -22,7 +15,6 @@ const areas: Record<string, () => Promise<BenchFn>> = {
   digitize: async () => (await import("./digitize.js")).benchDigitize,
   metrics: async () => (await import("./metrics.js")).benchMetrics,
 };
-
 
 async function runAll(selected: string[]): Promise<void> {
   const names = selected.length ? selected : Object.keys(areas);

@@ -4,8 +4,7 @@ import { scoreRecord, type SignalSet } from "../metrics/scoreSignals.js";
 import { sharedPath } from "../testdata.js";
 import { readImage } from "../util/image.js";
 import { median } from "../util/median.js";
-// Type-only: a value import from main.js deadlocks (main awaits this module at top level).
-import type { BenchRow } from "./main.js";
+import type { BenchRow } from "./benchRow.js";
 
 const RUNS = 5;
 

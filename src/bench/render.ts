@@ -17,10 +17,8 @@ import { sharedPath } from "../testdata.js";
 import { Rng } from "../util/rng.js";
 import { readRecord } from "../wfdb/readRecord.js";
 import type { WfdbRecord } from "../wfdb/types.js";
-import type { BenchRow } from "./main.js";
+import type { BenchRow } from "./benchRow.js";
 import { median } from "../util/median.js";
-
-// Not imported from main.js: main.js awaits this module at top level, and a value import back into it deadlocks.
 
 const DIR = sharedPath("wfdb", "cinc2021");
 

@@ -11,10 +11,8 @@ import { readRecord } from "../wfdb/readRecord.js";
 import { signalFileGroups } from "../wfdb/signalFileGroups.js";
 import { toPhysical } from "../wfdb/toPhysical.js";
 import type { WfdbHeader } from "../wfdb/types.js";
-import type { BenchRow } from "./main.js";
+import type { BenchRow } from "./benchRow.js";
 import { median } from "../util/median.js";
-
-// Not imported from main.js: a value import would close an import cycle through its top-level await.
 
 interface Loaded {
   header: WfdbHeader;
