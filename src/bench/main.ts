@@ -32,5 +32,10 @@ async function runAll(selected: string[]): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await runAll(process.argv.slice(2));
+  try {
+    await runAll(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  }
 }
