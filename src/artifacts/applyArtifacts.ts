@@ -8,15 +8,21 @@ import { mapAnnotation } from "./geometry/mapAnnotation.js";
 import type { PageWarp, Relief } from "./geometry/pageWarp.js";
 import { planGeometry } from "./geometry/planGeometry.js";
 import { resamplePage } from "./geometry/resamplePage.js";
+import { applyHalftone } from "./fax/applyHalftone.js";
+import { applyScanLines } from "./fax/applyScanLines.js";
 import { drawHandwriting } from "./handwriting/drawHandwriting.js";
 import { applyLight, planLight } from "./light/applyLight.js";
+import { applyVeil } from "./light/applyVeil.js";
+import { applyBinding } from "./paper/applyBinding.js";
 import { applyCreases } from "./paper/applyCreases.js";
 import { applyFading } from "./paper/applyFading.js";
+import { applyPaperTexture } from "./paper/applyPaperTexture.js";
 import { applyStains } from "./paper/applyStains.js";
 import { applyWrinkles } from "./paper/applyWrinkles.js";
 import { resolveArtifactOptions } from "./resolveArtifactOptions.js";
-import { applyColorMode } from "./sensor/applyColorMode.js";
-import { applyNoise } from "./sensor/applyNoise.js";
+import { toColorMode } from "./sensor/applyColorMode.js";
+import { pixelsOf, rgbaOf, withChannels, type Pixels } from "./sensor/pixels.js";
+import { withNoise } from "./sensor/applyNoise.js";
 import { blurs, jpegRoundTrip, lowResolution } from "./sensor/sharpOps.js";
 
 export type { ArtifactOptions } from "./artifactOptions.js";
@@ -42,7 +48,7 @@ export interface AppliedArtifacts {
  * crop, pad) is one map applied to pixels, trace mask, plotted points and every box alike.
  * Artifacts that hide the trace (handwriting, stains) leave the mask where the trace truly is and
  * record their own boxes in `annotation.ecgkit.objects`. The input page is not modified (when no
- * artifact fires, the result shares its image and mask buffers).
+ * artifact fires, the result shares its image buffer, and unless the geometry changes, its mask buffer).
  * Each artifact draws from `rng.fork(name)`, so switching one on or off never changes another.
  */
 export async function applyArtifacts(page: RenderedPage, options: ArtifactOptions, rng: Rng): Promise<RenderedPage> {
@@ -60,7 +66,8 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
   // Sizes in mm (handwriting, stains) need the page scale; fall back on the dpi, then 200 dpi.
   const pxPerMm = page.annotation.x_grid / 5 || page.annotation.resolution / 25.4 || 200 / 25.4;
   let image: RgbaImage = { ...page.image, data: new Uint8ClampedArray(page.image.data) };
-  let mask: Uint16Array = new Uint16Array(page.traceMask);
+  // Nothing writes into the mask (resampling makes a new one): shared, not copied.
+  let mask: Uint16Array = page.traceMask;
   let annotation = page.annotation;
   const objects: ObjectBox[] = [...(annotation.ecgkit.objects ?? [])];
 
@@ -84,6 +91,12 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     shading = wr.shading;
   }
   if ((r = fork("creases"))) record.applied.creases = applyCreases(image, o.creases, r);
+  if ((r = fork("paperTexture"))) record.applied.paperTexture = applyPaperTexture(image, o.paperTexture, r);
+  if ((r = fork("binding"))) {
+    const bd = applyBinding(image, o.binding, r, pxPerMm);
+    objects.push(...bd.objects);
+    record.applied.binding = bd.applied;
+  }
   if (objects.length > 0 || annotation.ecgkit.objects) annotation = { ...annotation, ecgkit: { ...annotation.ecgkit, objects } };
 
   const plan = planGeometry(image.width, image.height, o, rng, relief);
@@ -102,6 +115,7 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     const warped = resamplePage(image, mask, plan.warp, bg.fn, lit.gains ?? undefined, shading);
     image = warped.image;
     mask = warped.mask;
+    if (lit.veil) applyVeil(image, lit.veil);
     const mapped = mapAnnotation(annotation, plan.warp);
     annotation = mapped.annotation;
     if (mapped.pointsOutside > 0) record.warnings.push(`${mapped.pointsOutside} plotted points fall outside the image after crop/warp (kept in plotted_pixels)`);
@@ -114,6 +128,12 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     Object.assign(record.applied, applyLight(image, light));
   }
 
+  // The sensor steps work on packed RGB, or grey when the scan is grey or black and white: grey is
+  // taken first (luma commutes with blurs and resizing; the noise is then a grey sensor's, with the sd asked).
+  let px: Pixels = pixelsOf(image);
+  const colorRng = fork("colorMode");
+  const mode = colorRng ? colorRng.pick(o.colorMode.modes) : null, threshold = colorRng ? drawRange(colorRng, o.colorMode.threshold) : 0;
+  if (mode === "grey" || mode === "bw") px = withChannels(px, 1);
   let sigmaPx: number | null = null, motion: { lengthPx: number; angleDeg: number } | null = null;
   if ((r = fork("blur"))) {
     sigmaPx = drawRange(r, o.blur.sigmaPx);
@@ -123,27 +143,45 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     motion = { lengthPx: drawRange(r, o.motionBlur.lengthPx), angleDeg: drawRange(r, o.motionBlur.angleDeg) };
     record.applied.motionBlur = { lengthPx: r4(motion.lengthPx), angleDeg: r4(motion.angleDeg) };
   }
-  if (sigmaPx !== null || motion) image = await blurs(image, sigmaPx, motion);
+  if (sigmaPx !== null || motion) px = await blurs(px, sigmaPx, motion);
   if ((r = fork("lowResolution"))) {
     const scale = drawRange(r, o.lowResolution.scaleFraction);
-    image = await lowResolution(image, scale);
+    px = await lowResolution(px, scale);
     record.applied.lowResolution = { scaleFraction: r4(scale) };
   }
+  const scanRng = fork("scanLines"), jpegRng = fork("jpeg");
   if ((r = fork("noise"))) {
     const gaussianSd = drawRange(r, o.noise.gaussianSd), poissonScale = drawRange(r, o.noise.poissonScale);
-    applyNoise(image, gaussianSd, poissonScale, r);
+    // The noise pass also converts to what the next step takes (RGBA for the output or the steps that draw on RGBA).
+    const next = mode === "bw" ? 1 : mode === "halftone" || scanRng || !jpegRng ? 4 : px.channels === 1 ? 1 : 3;
+    px = withNoise(px, next, gaussianSd, poissonScale, r);
     record.applied.noise = { gaussianSd: r4(gaussianSd), poissonScale: r4(poissonScale) };
   }
-  if ((r = fork("colorMode"))) {
-    const mode = r.pick(o.colorMode.modes), threshold = drawRange(r, o.colorMode.threshold);
-    applyColorMode(image, mode, threshold);
-    record.applied.colorMode = mode === "bw" ? { mode, threshold: r4(threshold) } : { mode };
+  if (colorRng && mode) {
+    if (mode === "halftone") {
+      const screen = colorRng.pick(["clustered", "bayer"] as const), lo = threshold * 0.35, hi = Math.min(250, threshold + (255 - threshold) * 0.75);
+      image = rgbaOf(px);
+      applyHalftone(image, screen, lo, hi);
+      px = pixelsOf(image);
+      record.applied.colorMode = { mode, threshold: r4(threshold), screen, thresholdSpan: [r4(lo), r4(hi)] };
+    } else {
+      px = toColorMode(px, mode, threshold);
+      record.applied.colorMode = mode === "bw" ? { mode, threshold: r4(threshold) } : { mode };
+    }
   }
-  if ((r = fork("jpeg"))) {
+  if ((r = scanRng)) {
+    image = rgbaOf(px);
+    record.applied.scanLines = applyScanLines(image, o.scanLines, r);
+    px = pixelsOf(image);
+  }
+  if ((r = jpegRng)) {
     const quality = Math.round(drawRange(r, o.jpeg.quality));
-    image = await jpegRoundTrip(image, quality);
+    // A grey, black-and-white or halftone scan is stored as a one-channel JPEG.
+    if (mode) px = withChannels(px, 1);
+    px = await jpegRoundTrip(px, quality, true);
     record.applied.jpeg = { quality };
   }
+  image = rgbaOf(px);
   return { image, traceMask: mask, annotation: { ...annotation, ecgkit: { ...annotation.ecgkit, artifacts: record } } };
 }
 

@@ -36,6 +36,43 @@ export interface HandwritingOptions extends ArtifactToggle {
   underlineProbability?: number;
   /** Chance that an arrow is drawn next to a note. */
   arrowProbability?: number;
+  /** Chance that a note is crossed out (struck through or scribbled over; recorded as "crossout:<text>"). */
+  crossOutProbability?: number;
+  /** Chance that a letter of a note is written over again (retraced, slightly offset). */
+  overwriteProbability?: number;
+  /** Extra letter spacing of a note, as a fraction of the font size (negative = cramped). */
+  spacingFraction?: Range;
+  /** Random per-letter change of size (standard deviation, fraction of the font size). */
+  sizeVariationFraction?: Range;
+}
+
+export interface PaperTextureOptions extends ArtifactToggle {
+  /** Contrast of a fibre (fraction of brightness; specks are 2-6 times darker). */
+  strengthFraction?: Range;
+  /** Length of the fibres in px. */
+  fibreLengthPx?: Range;
+  /** Fraction of the page covered by fibres. */
+  coverageFraction?: Range;
+}
+
+export interface BindingOptions extends ArtifactToggle {
+  /** Chance of punch holes along one edge. */
+  holeProbability?: number;
+  /** Diameter of a punch hole in mm. */
+  holeDiameterMm?: Range;
+  /** Chance of a staple (with the holes of an earlier one) near a corner. */
+  stapleProbability?: number;
+}
+
+export interface ScanLinesOptions extends ArtifactToggle {
+  /** Chance of standard fax resolution (3.85 lines/mm: every second row repeats the one above). */
+  standardResolutionProbability?: number;
+  /** Number of lines lost in transmission (printed white). */
+  dropped?: Range;
+  /** Number of lines printed twice (over the next). */
+  doubled?: Range;
+  /** Number of dark streaks along rows (dirty sensor or printhead). */
+  streaks?: Range;
 }
 
 export interface FadingOptions extends ArtifactToggle {
@@ -115,10 +152,14 @@ export interface LightingOptions extends ArtifactToggle {
   shadowProbability?: number;
   /** Darkening inside the shadow (fraction). */
   shadowFraction?: Range;
-  /** Chance of glare (a soft bright spot from a lamp or flash). */
+  /** Chance of glare (a lamp or window mirrored by glossy paper: a long, soft, asymmetric band). */
   glareProbability?: number;
-  /** Brightening at the centre of the glare (fraction; white paper saturates). */
+  /** Wash-out at the brightest point of the glare (fraction of the way from each pixel to the light's colour: ink and grid fade, not just brighten). */
   glareFraction?: Range;
+  /** Flare veiling the whole photo (fraction of the way to the light's colour; lifts ink and grid toward the paper). */
+  veilFraction?: Range;
+  /** Colour saturation kept (1 = unchanged, 0 = grey): photographed grids lose their colour. */
+  saturationFraction?: Range;
 }
 
 export interface VignettingOptions extends ArtifactToggle {
@@ -154,9 +195,9 @@ export interface LowResolutionOptions extends ArtifactToggle {
 }
 
 export interface ColorModeOptions extends ArtifactToggle {
-  /** Modes to choose from: "grey" (greyscale scan) or "bw" (black and white, thresholded). */
-  modes?: ("grey" | "bw")[];
-  /** Threshold of "bw" in 8-bit levels. */
+  /** Modes to choose from: "grey" (greyscale scan), "bw" (black and white, thresholded) or "halftone" (black and white, ordered dither: greys become dot patterns, as a fax's photo mode). */
+  modes?: ("grey" | "bw" | "halftone")[];
+  /** Threshold of "bw" in 8-bit levels (for "halftone": the middle of its threshold span). */
   threshold?: Range;
 }
 
@@ -173,6 +214,8 @@ export interface ArtifactOptions {
   stains?: StainsOptions;
   wrinkles?: WrinklesOptions;
   creases?: CreasesOptions;
+  paperTexture?: PaperTextureOptions;
+  binding?: BindingOptions;
   rotation?: RotationOptions;
   perspective?: PerspectiveOptions;
   curl?: CurlOptions;
@@ -188,6 +231,7 @@ export interface ArtifactOptions {
   noise?: NoiseOptions;
   lowResolution?: LowResolutionOptions;
   colorMode?: ColorModeOptions;
+  scanLines?: ScanLinesOptions;
   jpeg?: JpegOptions;
 }
 
@@ -195,10 +239,10 @@ export type ArtifactName = Exclude<keyof ArtifactOptions, "preset">;
 
 /** Order in which artifacts act on a page: print, paper, geometry (one pass), light, sensor. */
 export const ARTIFACT_NAMES: readonly ArtifactName[] = [
-  "fading", "handwriting", "stains", "wrinkles", "creases",
+  "fading", "handwriting", "stains", "wrinkles", "creases", "paperTexture", "binding",
   "rotation", "perspective", "curl", "bulge", "background", "crop", "pad",
   "lighting", "vignetting", "colorTemperature",
-  "blur", "motionBlur", "lowResolution", "noise", "colorMode", "jpeg",
+  "blur", "motionBlur", "lowResolution", "noise", "colorMode", "scanLines", "jpeg",
 ];
 
 /** Every artifact's options, complete (after merging preset and overrides). */

@@ -1,6 +1,7 @@
 /**
  * `npm run gallery`: docs/gallery.png, a contact sheet of every artifact preset (three seeds each,
- * plus 1:1 crops of fax and photo) beside real ECG scans and photos from the shared test data.
+ * plus 1:1 crops of fax and photo, and a photo with the page small in the frame to show the desk)
+ * beside real ECG scans and photos from the shared test data.
  */
 import { createRequire } from "node:module";
 import { readdirSync } from "node:fs";
@@ -42,6 +43,11 @@ export async function makeGallery(outPath: string): Promise<void> {
         tiles.push({ image: out.image, caption: "1:1 crop", crop: { cx, cy } });
       }
     }
+    if (preset === "photo") {
+      // The page smaller in the frame, to show the desk scene (table edge, other sheet, objects) and a glare band.
+      const out = await applyArtifacts(pages[2]!, { preset, background: { pageScale: [0.72, 0.78] }, lighting: { glareProbability: 1 } }, new Rng("gallery-photo-desk-3"));
+      tiles.push({ image: out.image, caption: "photo, page at 0.75 scale, glare forced" });
+    }
     rows.push({ label: preset, tiles });
   }
   const real = REAL.map((f) => ({ image: sharedPath("images", "real", f), caption: f }));
@@ -70,7 +76,7 @@ export async function makeGallery(outPath: string): Promise<void> {
   const rgba = ctx.getImageData(0, 0, width, height).data;
   // Palette PNG keeps the sheet small enough for the repository (< 300 KB).
   const png = await sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), { raw: { width, height, channels: 4 } })
-    .removeAlpha().png({ palette: true, colours: 32, quality: 60, dither: 0, compressionLevel: 9 })
+    .removeAlpha().png({ palette: true, colours: 24, quality: 50, dither: 0, compressionLevel: 9 })
     .toBuffer();
   await writeFileAtomic(outPath, png);
   process.stdout.write(`wrote ${outPath} (${width}x${height}, ${(png.length / 1024).toFixed(0)} KB)\n`);

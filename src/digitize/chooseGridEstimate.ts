@@ -32,6 +32,11 @@ export function chooseGridEstimate(plane: Uint8Array, width: number, height: num
   if (!reason) return marginal;
   const spectral = estimateGridSpectralFromPlane(plane, width, height);
   if (!finite(spectral)) {
+    // An implausible page width that no spectral peak confirms is the trace's own rhythm, not a
+    // grid (gridless pages): report no grid so the scale comes from the trace and pulse instead.
+    if (finite(marginal) && marginal.confidence < 0.9 && reason.includes("wide image")) {
+      return { ...marginal, pxPerMmX: NaN, pxPerMmY: NaN, warnings: [...marginal.warnings, `grid: ${reason}, confidence ${marginal.confidence.toFixed(2)}, and no spectral grid: taken as no grid`] };
+    }
     return { ...marginal, warnings: [...marginal.warnings, `grid: ${reason}; spectral estimator found no grid either, kept marginal`] };
   }
   const was = finite(marginal) ? `${marginal.pxPerMmX.toFixed(2)} px/mm` : "none";

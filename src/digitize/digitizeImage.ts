@@ -3,7 +3,7 @@ import type { RgbaImage } from "../render/types.js";
 import { checkChoice, checkNumber } from "../util/validate.js";
 import type { WfdbWriteSignal } from "../wfdb/types.js";
 import { drawOverlay, type OverlayPath } from "./drawOverlay.js";
-import { findCalibrationPulse, type CalibrationPulse } from "./findCalibrationPulse.js";
+import { consistentPulses, findCalibrationPulse, noGridPulseCheck, type CalibrationPulse } from "./findCalibrationPulse.js";
 import { findRows } from "./findRows.js";
 import { chooseGridEstimate } from "./chooseGridEstimate.js";
 import { estimateRotation } from "./grid/estimateRotation.js";
@@ -11,8 +11,10 @@ import type { GridEstimate } from "./grid/types.js";
 import { imagePlanes } from "./imagePlanes.js";
 import { inkMask } from "./inkMask.js";
 import { median } from "../util/median.js";
-import { layoutByName, layoutForRows, type PageLayout } from "./layouts.js";
-import { rotateImage } from "./rotateImage.js";
+import { cellX, layoutByName, layoutForRows, type PageLayout } from "./layouts.js";
+import { recognizeLayout, type LayoutEvidence } from "./recognizeLayout.js";
+import { rectifyPage, toInputPoint } from "./page/rectifyPage.js";
+import { rotateImage, rotatedToSource } from "./rotateImage.js";
 import { removeDenseLines, removeLines } from "./removeLines.js";
 import { rowExtent } from "./rowExtent.js";
 import { polylineAt, traceRow, type RowTrace, type TraceRowOptions } from "./traceRow.js";
@@ -98,8 +100,11 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   if (input.width < MIN_SIDE_PX || input.height < MIN_SIDE_PX) {
     throw new ImageError("image", `too small to digitize (${input.width}x${input.height} px; need at least ${MIN_SIDE_PX} px a side)`);
   }
-  let image = input;
-  let planes = imagePlanes(image);
+  // Photos: page found, perspective undone, background whitened, light flattened (no-op on scans).
+  const page = rectifyPage(input);
+  warnings.push(...page.warnings);
+  let image = page.image;
+  let planes = page.planes ?? imagePlanes(image);
   const { width: w, height: h } = image;
 
   // Rotation: undo it when it is clear (sharper projections) and not negligible.
@@ -107,7 +112,7 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   let rotationDeg = 0;
   if (Math.abs(rot.angleDeg) >= 0.1 && rot.gain > 1.02) {
     rotationDeg = rot.angleDeg;
-    image = rotateImage(input, -rotationDeg);
+    image = rotateImage(page.image, -rotationDeg);
     planes = imagePlanes(image);
   }
 
@@ -195,7 +200,18 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   }
 
   // Calibration pulses: gain, and where the signal starts or ends.
-  const pulses: (CalibrationPulse | undefined)[] = traces.map((tr, i) => findCalibrationPulse(tr, planes.ink, w, { baseline: refined[i]!, pxPerMmX, pxPerMmY }));
+  const checked = consistentPulses(traces.map((tr, i) => findCalibrationPulse(tr, planes.ink, w, { baseline: refined[i]!, pxPerMmX, pxPerMmY })), pxPerMmY, STANDARD_GAINS);
+  if (checked.warning) warnings.push(checked.warning);
+  const pulses: (CalibrationPulse | undefined)[] = checked.pulses;
+  if (!gridOk) {
+    // The row extents include the pulses: the record's span runs from a start pulse's falling edge
+    // (or to an end pulse's rising edge).
+    const edges = (side: "start" | "end") => pulses.filter((p) => p?.side === side).map((p) => p!.signalEdge);
+    const span = edges("start").length
+      ? median(extents.map((e) => e.right)) - median(edges("start"))
+      : edges("end").length ? median(edges("end")) - median(extents.map((e) => e.left)) : NaN;
+    if (span > 0) pxPerMmX = pxPerMmY = span / (opt.durationS * opt.speed);
+  }
   // A pulse's foot is the row's 0 mV level, better than the most frequent trace level.
   pulses.forEach((p, i) => {
     if (p) refined[i] = p.footRow;
@@ -208,10 +224,12 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     calibration.source = "option";
   } else if (calibration.heightMm !== undefined) {
     const hm = calibration.heightMm;
-    const snap = STANDARD_GAINS.find((g) => Math.abs(hm / g - 1) <= 0.15);
+    // Without a grid the mm scale is a guess, but the pulse is 1 mV: its height in px is the gain.
+    const snap = gridOk ? STANDARD_GAINS.find((g) => Math.abs(hm / g - 1) <= 0.15) : undefined;
     calibration.gainMmPerMv = snap ?? hm;
     calibration.source = "pulse";
-    if (snap === undefined) warnings.push(`calibration pulse ${hm.toFixed(1)} mm tall is no standard gain; used it as ${hm.toFixed(1)} mm/mV`);
+    if (!gridOk) warnings.push(noGridPulseCheck(pulses, pxPerMmX, opt.speed));
+    else if (snap === undefined) warnings.push(`calibration pulse ${hm.toFixed(1)} mm tall is no standard gain; used it as ${hm.toFixed(1)} mm/mV`);
   } else {
     warnings.push("no calibration pulse found; assumed 10 mm/mV");
   }
@@ -222,8 +240,8 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   // The trace end away from the pulse marks the record's first or last sample (printers leave
   // different gaps between pulse and trace, so the pulse edge itself is not used).
   const lastSpanPx = (opt.durationS - 1 / opt.fs) * opt.speed * pxPerMmX;
-  const lefts = extents.map((e, i) => e.left + traces[i]!.strokePx / 2);
-  const rights = extents.map((e, i) => e.right - traces[i]!.strokePx / 2);
+  const lefts = extents.map((e, i) => (Number.isFinite(traces[i]!.startX) ? traces[i]!.startX : e.left + traces[i]!.strokePx / 2));
+  const rights = extents.map((e, i) => (Number.isFinite(traces[i]!.endX) ? traces[i]!.endX : e.right - traces[i]!.strokePx / 2));
   const nStart = pulses.filter((p) => p?.side === "start").length;
   const nEnd = pulses.filter((p) => p?.side === "end").length;
   // Printers leave 0-3 mm between pulse and trace; a trace end farther from that is page-edge
@@ -247,9 +265,17 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   }
   else x0 = median(rights) - median(lefts) > lastSpanPx + 2 * pxPerMmX ? median(rights) - lastSpanPx : median(lefts);
   const x1 = x0 + pageWidthPx;
+  // Separators, labels and column timing decide between layouts with the same number of rows.
+  let layoutEvidence: LayoutEvidence | undefined;
+  if (opt.layout === "auto") {
+    const rec = recognizeLayout({ mask: ink.mask, width: w, height: h, traces, baselines: refined, x0, pageWidthPx, pxPerMmX, pxPerMmY, paperSpeedMmPerS: opt.speed, pulseRows: pulses.map((p) => !!p), byRowCount: layout });
+    layout = rec.layout;
+    layoutEvidence = rec.evidence;
+    warnings.push(...rec.warnings);
+  }
   // Trace rows that hold several leads again, free to jump where one lead ends and the next begins.
   for (let i = 0; i < traces.length; i++) {
-    const borders = layout.cells.filter((c) => c.row === i && c.from > 0).map((c) => x0 + c.from * pageWidthPx);
+    const borders = layout.cells.filter((c) => c.row === i && cellX(c) > 0).map((c) => x0 + cellX(c) * pageWidthPx);
     if (borders.length === 0) continue;
     traces[i] = traceRow(ink.mask, planes.ink, w, { ...traceOpts[i]!, breaks: borders });
   }
@@ -278,8 +304,10 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     if (!cell) continue;
     const tr = traces[cell.row]!;
     const base = refined[cell.row]!;
-    const xa = x0 + cell.from * pageWidthPx;
-    const xb = x0 + cell.to * pageWidthPx;
+    // Paper position minus record time: non-zero where columns show the same window side by side.
+    const shiftPx = (cellX(cell) - cell.from) * pageWidthPx;
+    const xa = x0 + cellX(cell) * pageWidthPx;
+    const xb = xa + (cell.to - cell.from) * pageWidthPx;
     // Separator ticks and pulse edges sit on cell borders: read from just inside them. The page
     // end away from the pulses has neither, so it is read to the end.
     const pulsesOnlyAtEnd = nStart === 0 && nEnd > 0;
@@ -287,16 +315,16 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     // Beside this row's own start pulse the margin is kept from the pulse's falling edge, not the
     // cell border: where the printer leaves a gap, a record starting on a steep complex is read
     // from its first column. A pulse on the side the page's pulses are not is not trusted.
-    const startPulse = cell.from === 0 && nStart >= nEnd ? pulses[cell.row] : undefined;
+    const startPulse = cellX(cell) === 0 && nStart >= nEnd ? pulses[cell.row] : undefined;
     const pulseClear = startPulse?.side === "start" ? startPulse.signalEdge + tr.strokePx / 2 + marginPx : undefined;
-    const lo = pulseClear !== undefined ? Math.min(xa + marginPx, Math.max(xa, pulseClear)) : xa + (cell.from === 0 && pulsesOnlyAtEnd ? 0 : marginPx);
-    const hi = xb - (cell.to === 1 && pulsesOnlyAtStart ? 0 : marginPx);
+    const lo = pulseClear !== undefined ? Math.min(xa + marginPx, Math.max(xa, pulseClear)) : xa + (cellX(cell) === 0 && pulsesOnlyAtEnd ? 0 : marginPx);
+    const hi = xb - (xb >= x1 - 1e-6 && pulsesOnlyAtStart ? 0 : marginPx);
     const n0 = Math.max(0, Math.ceil(cell.from * opt.durationS * opt.fs - 1e-9));
     const n1 = Math.min(nSamples, Math.ceil(cell.to * opt.durationS * opt.fs - 1e-9));
     const hint = { i: 0 };
     let found = 0;
     for (let n = n0; n < n1; n++) {
-      const x = Math.min(hi, Math.max(lo, x0 + (n / opt.fs) * pxPerS));
+      const x = Math.min(hi, Math.max(lo, x0 + shiftPx + (n / opt.fs) * pxPerS));
       const y = polylineAt(tr.xs, tr.ys, x, hint);
       if (Number.isFinite(y)) {
         physical[n] = (base - y) / pxPerMmY / gain;
@@ -340,8 +368,10 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     pxPerMmX,
     pxPerMmY,
     rotationDeg,
+    page: page.report,
     grid,
     layout: layout.name,
+    ...(layoutEvidence ? { layoutEvidence } : {}),
     rowBaselines: refined.map((v) => Number(v.toFixed(2))),
     dataStartCol: Number(x0.toFixed(2)),
     dataEndCol: Number(x1.toFixed(2)),
@@ -361,8 +391,11 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     const colors: [number, number, number][] = [[0, 90, 255], [0, 160, 60], [200, 0, 200]];
     const paths: OverlayPath[] = traces.map((t, i) => ({ xs: t.xs, ys: t.ys, color: colors[i % 3]! }));
     const marks = [x0, x1];
-    for (const c of layout.cells) if (c.from > 0) marks.push(x0 + c.from * pageWidthPx);
-    result.overlay = drawOverlay(image, paths, [...new Set(marks)]);
+    for (const c of layout.cells) if (cellX(c) > 0) marks.push(x0 + cellX(c) * pageWidthPx);
+    // Drawn on the input: read points go back through the rotation and the page's homography.
+    const unrotate = rotatedToSource(w, h, -rotationDeg);
+    const toInput = toInputPoint(page.homography);
+    result.overlay = drawOverlay(input, paths, [...new Set(marks)], { toImage: (x, y) => toInput(...unrotate(x, y)), workHeight: h });
   }
   report.elapsedMs = Math.round(performance.now() - t0);
   return result;

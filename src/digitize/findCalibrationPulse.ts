@@ -97,3 +97,43 @@ export function findCalibrationPulse(
   };
   return check("start") ?? check("end");
 }
+
+/**
+ * Drops plateaus that are no calibration pulse: heights more than 20 % off the median of the
+ * rows' pulses, and a pulse found on only one row of three or more when its height is no
+ * standard gain (a flat-topped complex, not a pulse the printer drew). Returns the kept pulses,
+ * row by row, and a warning for what was dropped.
+ */
+export function consistentPulses(
+  pulses: readonly (CalibrationPulse | undefined)[],
+  pxPerMmY: number,
+  standardGainsMmPerMv: readonly number[],
+): { pulses: (CalibrationPulse | undefined)[]; warning?: string } {
+  const heights = pulses.filter((p): p is CalibrationPulse => !!p).map((p) => p.heightPx).sort((a, b) => a - b);
+  if (heights.length === 0) return { pulses: [...pulses] };
+  const mid = heights[heights.length >> 1]!;
+  let kept = pulses.map((p) => (p && Math.abs(p.heightPx / mid - 1) <= 0.2 ? p : undefined));
+  const dropped = pulses.filter(Boolean).length - kept.filter(Boolean).length;
+  const found = kept.filter((p): p is CalibrationPulse => !!p);
+  const standard = standardGainsMmPerMv.some((g) => Math.abs(mid / pxPerMmY / g - 1) <= 0.15);
+  if (found.length === 1 && pulses.length >= 3 && !standard) {
+    kept = pulses.map(() => undefined);
+    return { pulses: kept, warning: `a ${(mid / pxPerMmY).toFixed(1)} mm plateau on one row only is no calibration pulse; ignored` };
+  }
+  return { pulses: kept, warning: dropped ? `${dropped} calibration pulse(s) of a different height than the others ignored` : undefined };
+}
+
+/**
+ * Without a grid the time scale comes from the trace length (an assumed duration at an assumed
+ * speed); a standard pulse lasts 200 ms, so its plateau width checks that scale. The amplitude is
+ * taken from the pulse height in px (1 mV) whatever the mm scale. Returns the warning to report.
+ */
+export function noGridPulseCheck(pulses: readonly (CalibrationPulse | undefined)[], pxPerMmX: number, paperSpeedMmPerS: number): string {
+  const widths = pulses.filter((p): p is CalibrationPulse => !!p).map((p) => p.plateauEnd - p.plateauStart + 1).sort((a, b) => a - b);
+  const pulsePxPerMm = widths[widths.length >> 1]! / (0.2 * paperSpeedMmPerS);
+  const off = pulsePxPerMm / pxPerMmX - 1;
+  const head = `no grid: amplitude from the calibration pulse height (1 mV); its 200 ms plateau implies ${pulsePxPerMm.toFixed(2)} px/mm`;
+  return Math.abs(off) <= 0.1
+    ? `${head}, within ${(Math.abs(off) * 100).toFixed(0)} % of the trace-length scale ${pxPerMmX.toFixed(2)} px/mm`
+    : `${head}, ${(off * 100).toFixed(0)} % off the trace-length scale ${pxPerMmX.toFixed(2)} px/mm used for time: check the duration and paper speed`;
+}

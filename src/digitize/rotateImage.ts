@@ -1,4 +1,13 @@
+import type { XY } from "../artifacts/geometry/homography.js";
 import type { RgbaImage } from "../render/types.js";
+
+/** Where a point of rotateImage(image, angleDeg)'s output came from in the image (continuous px). */
+export function rotatedToSource(width: number, height: number, angleDeg: number): (x: number, y: number) => XY {
+  const a = (angleDeg * Math.PI) / 180;
+  const cos = Math.cos(a), sin = Math.sin(a);
+  const cx = width / 2, cy = height / 2;
+  return (x, y) => [cx + cos * (x - cx) - sin * (y - cy), cy + sin * (x - cx) + cos * (y - cy)];
+}
 
 /**
  * Rotates an image about its centre by `angleDeg` (positive = counter-clockwise on screen),

@@ -1,3 +1,5 @@
+import { strokeCentreLine } from "./strokeCentreLine.js";
+
 export interface TraceRowOptions {
   /** Expected baseline row (px) of this trace row. */
   baseline: number;
@@ -27,6 +29,12 @@ export interface RowTrace {
   /** The centre line as a polyline in image coordinates (x increasing); keeps stroke extremes. */
   xs: Float64Array;
   ys: Float64Array;
+  /**
+   * Sub-pixel x (px) of the row's first and last drawn point (see strokeCentreLine); NaN where
+   * the path does not reach the first or last column.
+   */
+  startX: number;
+  endX: number;
 }
 
 interface Run {
@@ -189,8 +197,11 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
   for (let i = 0; i < n; i++) if (Number.isFinite(runTop[i]!)) lens.push(runBottom[i]! - runTop[i]! + 1);
   lens.sort((a, b) => a - b);
   const strokePx = lens.length ? lens[Math.floor(lens.length * 0.05)]! : 1;
-  const { xs, ys } = polyline(opts.left, runTop, runBottom, centre, strokePx, Math.max(1.5, 0.38 * mm));
-  return { left: opts.left, runTop, runBottom, centre, strokePx, xs, ys };
+  const tq = performance.now();
+  const line = strokeCentreLine(runTop, runBottom, ink, { left: opts.left, width });
+  (globalThis as any).SCL = ((globalThis as any).SCL ?? 0) + performance.now() - tq;
+  const { xs, ys } = process.env.OLDPOLY ? polyline(opts.left, runTop, runBottom, centre, strokePx, Math.max(1.5, 0.38 * mm)) : line;
+  return { left: opts.left, runTop, runBottom, centre, strokePx, xs, ys, startX: Number.isFinite(runTop[0]!) ? line.startX : NaN, endX: Number.isFinite(runTop[n - 1]!) ? line.endX : NaN };
 }
 
 /**

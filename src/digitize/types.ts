@@ -1,9 +1,11 @@
 import type { RgbaImage } from "../render/types.js";
 import type { WfdbWriteInput } from "../wfdb/types.js";
 import type { GridEstimate } from "./grid/types.js";
+import type { PageReport } from "./page/rectifyPage.js";
+import type { LayoutEvidence } from "./recognizeLayout.js";
 
 /** Page layouts the digitizer knows; "auto" picks one from the rows and separators found. */
-export const LAYOUTS = ["auto", "3x4", "3x4+1", "3x4+2", "3x4+3", "6x2", "12x1"] as const;
+export const LAYOUTS = ["auto", "3x4", "3x4+1", "3x4+2", "3x4+3", "6x2", "6x2-simultaneous", "12x1", "2x1"] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
 
 export interface DigitizeOptions {
@@ -55,8 +57,12 @@ export interface DigitizeReport {
   pxPerMmY: number;
   /** Rotation of the page found and undone, degrees (positive = counter-clockwise on screen). */
   rotationDeg: number;
+  /** Page found in a photo and the perspective undone (input px -> rectified px), before the rotation. */
+  page?: PageReport;
   grid: GridEstimate;
   layout: string;
+  /** With layout "auto": what each row shows at column borders and why the layout was chosen. */
+  layoutEvidence?: LayoutEvidence;
   /** Baseline row (px, in the rectified image) of each trace row, top to bottom. */
   rowBaselines: number[];
   /** Columns (px) where the 10 s data begin and end in the rectified image. */

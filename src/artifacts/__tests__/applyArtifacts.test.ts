@@ -59,7 +59,7 @@ describe("applyArtifacts", () => {
 
   it("handwriting: every inked pixel lies in a recorded handwriting box; the mask is untouched", async () => {
     const page = syntheticPage(900, 700);
-    const opts = { handwriting: { probability: 1, notes: [4, 4], circleProbability: 1, arrowProbability: 1, underlineProbability: 1, angleDeg: [-20, 20] } } as ArtifactOptions;
+    const opts = { handwriting: { probability: 1, notes: [4, 4], circleProbability: 1, arrowProbability: 1, underlineProbability: 1, angleDeg: [-20, 20], crossOutProbability: 0, overwriteProbability: 1, sizeVariationFraction: [0.15, 0.15], spacingFraction: [-0.1, 0.3], slantDeg: [-20, 25] } } as ArtifactOptions;
     const out = await applyArtifacts(page, opts, new Rng(2));
     const boxes = (out.annotation.ecgkit.objects ?? []).filter((o) => o.kind === "handwriting");
     expect(boxes.length).toBe(5);

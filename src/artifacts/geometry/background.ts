@@ -3,41 +3,251 @@ import { r4 } from "../draw.js";
 import { coarseField, sampleField, valueNoise } from "../field.js";
 import type { BackgroundFn } from "./resamplePage.js";
 
-const SURFACES: Record<string, [number, number, number]> = {
-  wood: [150, 105, 65],
-  darkDesk: [52, 52, 58],
-  greyTable: [165, 165, 160],
-  whiteTable: [226, 222, 214],
-  blueCloth: [70, 82, 100],
-  beigeDesk: [190, 175, 150],
+/** Surfaces a page is photographed on: base colour and the texture drawn over it. */
+const SURFACES: Record<string, { rgb: [number, number, number]; texture: "wood" | "fabric" | "plain" }> = {
+  wood: { rgb: [150, 105, 65], texture: "wood" },
+  lightWood: { rgb: [196, 158, 112], texture: "wood" },
+  darkDesk: { rgb: [52, 52, 58], texture: "plain" },
+  greyTable: { rgb: [165, 165, 160], texture: "plain" },
+  whiteTable: { rgb: [226, 222, 214], texture: "plain" },
+  blueCloth: { rgb: [70, 82, 100], texture: "fabric" },
+  greenCloth: { rgb: [80, 110, 95], texture: "fabric" },
+  beigeDesk: { rgb: [190, 175, 150], texture: "plain" },
 };
+const FLOORS: [number, number, number][] = [[60, 55, 50], [110, 100, 90], [35, 35, 40], [150, 140, 125]];
+const OBJECTS: Record<string, [number, number, number]> = { pen: [30, 40, 110], blackPen: [25, 25, 28], phone: [22, 22, 26], stickyNote: [235, 215, 95] };
+
+/** A convex quad given by its edges as half-planes nx * x + ny * y <= c (frame px). */
+interface Quad4 { nx: Float64Array; ny: Float64Array; c: Float64Array; x0: number; y0: number; x1: number; y1: number }
+
+/** exp(-t) for t in [0, 8], tabulated (the shadows' falloff, per pixel). */
+const EXP_STEPS = 64;
+const EXP = Float32Array.from({ length: 8 * EXP_STEPS + 2 }, (_, i) => Math.exp(-i / EXP_STEPS));
+function expNeg(t: number): number {
+  return t >= 8 ? 0 : EXP[(t * EXP_STEPS + 0.5) | 0]!;
+}
 
 /**
- * What a photographed page lies on: a surface colour with blotches and grain, and the soft shadow
- * the page casts on it (offset toward one side, fading with the distance from the page edge).
+ * What a photographed page lies on (frame px): a table with wood grain, fabric weave or a plain
+ * blotchy finish; sometimes the table's edge with the floor beyond, another sheet of paper and
+ * an object (pen, phone, sticky note) partly in frame; the soft shadows the page and these cast.
+ * Everything is drawn per output pixel from precomputed tables (no per-pixel noise evaluation):
+ * a 1D grain profile, a weave tile, a coarse blotch field. Never drawn over the page.
  */
 export function deskBackground(rng: Rng, width: number, height: number, pageWidth: number, pageHeight: number): { fn: BackgroundFn; applied: Record<string, unknown> } {
   const surface = rng.pick(Object.keys(SURFACES));
-  const base = SURFACES[surface]!.map((v) => v * rng.uniform(0.85, 1.15));
+  const spec = SURFACES[surface]!;
+  const shade = rng.uniform(0.85, 1.15);
+  const base = spec.rgb.map((v) => v * shade * rng.uniform(0.96, 1.04));
   const blotch = valueNoise(rng.fork("blotch"), 300, 3);
-  const streak = valueNoise(rng.fork("streak"), 40, 2);
   const seed = rng.nextUint32();
-  const smooth = coarseField(width, height, 8, (x, y) => 1 + 0.12 * blotch(x, y) + (surface === "wood" ? 0.08 * streak(x * 0.05, y) : 0));
+  const diag = Math.hypot(width, height);
   const shadowDepth = rng.uniform(0.2, 0.5), shadowSoftPx = rng.uniform(4, 16);
   const shadowAngle = rng.uniform(0, 2 * Math.PI), shadowOffsetPx = rng.uniform(2, 12);
   const ox = Math.cos(shadowAngle) * shadowOffsetPx, oy = Math.sin(shadowAngle) * shadowOffsetPx;
-  const fn: BackgroundFn = (col, row, rgb, pageX, pageY) => {
-    let f = sampleField(smooth, col + 0.5, row + 0.5) + 0.03 * (hash(col, row, seed) - 0.5);
-    if (pageX === pageX) {
-      const x = pageX - ox, y = pageY - oy;
-      // Distance to the page rectangle (written out: Math.hypot/max with many arguments are slow per pixel).
-      const ex = x < 0 ? -x : x > pageWidth ? x - pageWidth : 0, ey = y < 0 ? -y : y > pageHeight ? y - pageHeight : 0;
-      const d = Math.sqrt(ex * ex + ey * ey);
-      if (d < 8 * shadowSoftPx) f *= 1 - shadowDepth * Math.exp(-d / shadowSoftPx);
+  const applied: Record<string, unknown> = { surface, rgb: base.map(r4), shadowDepthFraction: r4(shadowDepth), shadowSoftnessPx: r4(shadowSoftPx), shadowOffsetYX: [r4(oy), r4(ox)] };
+
+  // Texture: a grain direction; wood = 1D ring profile along the normal, warped by the blotch field.
+  const tex = rng.fork("texture");
+  const grainAngle = tex.uniform(0, Math.PI), gx = Math.cos(grainAngle), gy = Math.sin(grainAngle);
+  const warpPx = spec.texture === "wood" ? tex.uniform(20, 80) : 0;
+  // Blotches are ~300 px wide: a 16 px lattice is ample.
+  const smooth = coarseField(width, height, 16, (x, y) => blotch(x, y));
+  const profile = spec.texture === "wood" ? woodProfile(tex) : null;
+  const weavePeriod = spec.texture === "fabric" ? tex.int(14, 22) : 0;
+  const weave = spec.texture === "fabric" ? weaveTile(tex, weavePeriod) : null;
+  const blotchAmp = spec.texture === "plain" ? 0.12 : 0.07;
+  applied.texture = { kind: spec.texture, grainDeg: r4((grainAngle * 180) / Math.PI), ...(warpPx ? { warpPx: r4(warpPx) } : {}), ...(weavePeriod ? { weavePeriodPx: weavePeriod } : {}) };
+
+  // Table edge: beyond the line n . p > c lies the floor (darker, out of focus), with a bright bevel.
+  const scene = rng.fork("scene");
+  let edge: { nx: number; ny: number; c: number; rgb: number[]; bevelPx: number } | null = null;
+  if (scene.chance(0.35)) {
+    const a = scene.uniform(0, 2 * Math.PI), nx = Math.cos(a), ny = Math.sin(a);
+    // The line passes near the frame border in the direction n (a strip of floor, 3-20% of the frame).
+    const reach = Math.abs(nx) * width / 2 + Math.abs(ny) * height / 2;
+    const c = nx * width / 2 + ny * height / 2 + reach * scene.uniform(0.6, 0.94);
+    const floorShade = scene.uniform(0.8, 1.2);
+    edge = { nx, ny, c, rgb: scene.pick(FLOORS).map((v) => v * floorShade), bevelPx: scene.uniform(2, 7) };
+    applied.tableEdge = { normalDeg: r4((a * 180) / Math.PI), offsetPx: r4(c), floorRgb: edge.rgb.map(r4), bevelPx: r4(edge.bevelPx) };
+  }
+  // Another sheet under the page, sticking out on one side; and an object beside the page.
+  let sheet: { quad: Quad4; tone: number; linePx: number; lineAngle: number; ruled: boolean } | null = null;
+  if (scene.chance(0.35)) {
+    const quad = sideRect(scene, width, height, pageWidth * scene.uniform(0.5, 0.9), pageHeight * scene.uniform(0.5, 0.9), 0.25);
+    sheet = { quad: quad.edges, tone: scene.uniform(225, 250), linePx: scene.uniform(18, 40), lineAngle: quad.angle, ruled: scene.chance(0.6) };
+    applied.otherSheet = { cornersYX: quad.corners.map(([x, y]) => [r4(y), r4(x)]), tone: r4(sheet.tone), ruled: sheet.ruled };
+  }
+  let object: { quad: Quad4; rgb: number[]; highlight: boolean } | null = null;
+  if (scene.chance(0.3)) {
+    const kind = scene.pick(Object.keys(OBJECTS));
+    const [lw, lh] = kind === "phone" ? [0.07, 0.14] : kind === "stickyNote" ? [0.08, 0.08] : [0.16, 0.008];
+    const quad = sideRect(scene, width, height, diag * lw, diag * lh, 0.45);
+    const objectShade = scene.uniform(0.85, 1.15);
+    object = { quad: quad.edges, rgb: OBJECTS[kind]!.map((v) => v * objectShade), highlight: kind !== "stickyNote" };
+    applied.object = { kind, cornersYX: quad.corners.map(([x, y]) => [r4(y), r4(x)]) };
+  }
+  const castDepth = 0.35;
+
+  // The scene (without the page's shadow) at a quarter of the resolution (it is out of focus anyway), in tiles computed when first needed.
+  const scene3 = (x: number, y: number, rgb: Float32Array): void => {
+    const s = sampleField(smooth, x, y);
+    let f = 1 + blotchAmp * s + 0.04 * (hash(x, y, seed) - 0.5);
+    let r = base[0]!, g = base[1]!, b = base[2]!;
+    if (profile) {
+      const v = x * -gy + y * gx + warpPx * s;
+      f *= profile[((v * 2) | 0) & PROFILE_MASK]!;
+    } else if (weave) {
+      const u = (x * gx + y * gy) | 0, v = (x * -gy + y * gx) | 0;
+      f *= weave[(((v % weavePeriod) + weavePeriod) % weavePeriod) * weavePeriod + (((u % weavePeriod) + weavePeriod) % weavePeriod)]!;
     }
-    rgb[0] = base[0]! * f; rgb[1] = base[1]! * f; rgb[2] = base[2]! * f;
+    let onTop = false;
+    if (edge) {
+      const d = edge.nx * x + edge.ny * y - edge.c;
+      if (d > 0) {
+        r = edge.rgb[0]!; g = edge.rgb[1]!; b = edge.rgb[2]!;
+        f = 1 + 0.05 * sampleField(smooth, x * 0.3, y * 0.3);
+        onTop = true;
+      } else if (d > -edge.bevelPx) f *= 1.25 - 0.1 * (d / -edge.bevelPx);
+    }
+    if (!onTop && object && quadDistance(object.quad, x, y) <= 0) {
+      r = object.rgb[0]!; g = object.rgb[1]!; b = object.rgb[2]!;
+      f = object.highlight && quadDistance(object.quad, x - 2, y - 2) > -1.5 ? 2.2 : 1;
+      onTop = true;
+    }
+    if (!onTop && sheet) {
+      const d = quadDistance(sheet.quad, x, y, 4 * shadowSoftPx);
+      if (d <= 0) {
+        r = g = b = sheet.tone;
+        f = 1;
+        if (sheet.ruled) {
+          const t = (x * Math.cos(sheet.lineAngle) + y * Math.sin(sheet.lineAngle)) / sheet.linePx;
+          const fr = t - Math.floor(t), dist = Math.min(fr, 1 - fr) * sheet.linePx;
+          if (dist < 2) { const k = 0.2 * (1 - dist / 2); r *= 1 - k; g *= 1 - 0.75 * k; b *= 1 - 0.15 * k; }
+        }
+        onTop = true;
+      } else if (d < 4 * shadowSoftPx) f *= 1 - castDepth * expNeg(d / shadowSoftPx);
+    }
+    if (!onTop && object) {
+      const d = quadDistance(object.quad, x - ox, y - oy, 4 * shadowSoftPx);
+      if (d < 4 * shadowSoftPx) f *= 1 - castDepth * expNeg(Math.max(0, d) / shadowSoftPx);
+    }
+    rgb[0] = r * f; rgb[1] = g * f; rgb[2] = b * f;
   };
-  return { fn, applied: { surface, rgb: base.map(r4), shadowDepthFraction: r4(shadowDepth), shadowSoftnessPx: r4(shadowSoftPx), shadowOffsetYX: [r4(oy), r4(ox)] } };
+  const sample = tiledSampler(width, height, 4, scene3);
+  const fn: BackgroundFn = (col, row, rgb, pageX, pageY) => {
+    sample(col + 0.5, row + 0.5, rgb);
+    if (pageX === pageX) {
+      const px = pageX - ox, py = pageY - oy;
+      // Distance to the page rectangle (written out: Math.hypot/max with many arguments are slow per pixel).
+      const ex = px < 0 ? -px : px > pageWidth ? px - pageWidth : 0, ey = py < 0 ? -py : py > pageHeight ? py - pageHeight : 0;
+      const d = Math.sqrt(ex * ex + ey * ey);
+      if (d < 8 * shadowSoftPx) {
+        const f = 1 - shadowDepth * expNeg(d / shadowSoftPx);
+        rgb[0] *= f; rgb[1] *= f; rgb[2] *= f;
+      }
+    }
+  };
+  return { fn, applied };
+}
+
+const PROFILE_MASK = 8191;
+const TILE = 16;
+
+/**
+ * Bilinear samples of `f` on a lattice every `scale` px, evaluated tile by tile (TILE x TILE
+ * nodes) the first time a tile is needed (a photo's background shows in only part of the frame),
+ * kept as 8-bit RGB words.
+ */
+function tiledSampler(width: number, height: number, scale: number, f: (x: number, y: number, rgb: Float32Array) => void): (x: number, y: number, rgb: Float32Array) => void {
+  const tilesX = Math.ceil((width / scale + 2) / TILE), tilesY = Math.ceil((height / scale + 2) / TILE);
+  const lw = tilesX * TILE, lh = tilesY * TILE;
+  const nodes = new Int32Array(lw * lh), built = new Uint8Array(tilesX * tilesY);
+  const tmp = new Float32Array(3);
+  // A tile's nodes plus the first row and column of the next (the same values it would compute), so one check per sample suffices.
+  const build = (ti: number, tj: number): void => {
+    for (let j = tj * TILE; j <= Math.min(lh - 1, (tj + 1) * TILE); j++) for (let i = ti * TILE; i <= Math.min(lw - 1, (ti + 1) * TILE); i++) {
+      f(i * scale, j * scale, tmp);
+      nodes[j * lw + i] = (Math.min(255, tmp[0]! + 0.5) | 0) | ((Math.min(255, tmp[1]! + 0.5) | 0) << 8) | ((Math.min(255, tmp[2]! + 0.5) | 0) << 16);
+    }
+    built[tj * tilesX + ti] = 1;
+  };
+  return (x, y, rgb) => {
+    const u = Math.min(Math.max(0, x / scale), lw - 1.001), v = Math.min(Math.max(0, y / scale), lh - 1.001);
+    const i = u | 0, j = v | 0, a = u - i, b = v - j;
+    const ti = (i / TILE) | 0, tj = (j / TILE) | 0;
+    if (built[tj * tilesX + ti] === 0) build(ti, tj);
+    const k = j * lw + i;
+    const n00 = nodes[k]!, n01 = nodes[k + 1]!, n10 = nodes[k + lw]!, n11 = nodes[k + lw + 1]!;
+    const w00 = (1 - a) * (1 - b), w01 = a * (1 - b), w10 = (1 - a) * b, w11 = a * b;
+    rgb[0] = (n00 & 255) * w00 + (n01 & 255) * w01 + (n10 & 255) * w10 + (n11 & 255) * w11;
+    rgb[1] = ((n00 >> 8) & 255) * w00 + ((n01 >> 8) & 255) * w01 + ((n10 >> 8) & 255) * w10 + ((n11 >> 8) & 255) * w11;
+    rgb[2] = ((n00 >> 16) & 255) * w00 + ((n01 >> 16) & 255) * w01 + ((n10 >> 16) & 255) * w10 + ((n11 >> 16) & 255) * w11;
+  };
+}
+
+/** Wood seen across the grain: growth rings of random width (dark latewood edge) plus fine fibre lines; gain around 1. */
+function woodProfile(rng: Rng): Float32Array {
+  const p = new Float32Array(PROFILE_MASK + 1);
+  let i = 0;
+  while (i < p.length) {
+    const ring = rng.int(30, 140), dark = rng.uniform(0.08, 0.2);
+    for (let k = 0; k < ring && i < p.length; k++, i++) {
+      const t = k / ring;
+      p[i] = 1 + 0.05 - dark * t ** 3;
+    }
+  }
+  // Fine fibres: short-range random variation, smoothed over 2 entries (1 px).
+  let prev = 0;
+  for (let k = 0; k < p.length; k++) {
+    prev = 0.5 * prev + 0.5 * rng.uniform(-1, 1);
+    p[k]! += 0.05 * prev;
+  }
+  return p;
+}
+
+/** Plain weave: threads alternately over and under, each thread rounded (dark at its sides). */
+function weaveTile(rng: Rng, period: number): Float32Array {
+  const t = new Float32Array(period * period);
+  const half = period / 2, depth = rng.uniform(0.1, 0.2);
+  for (let v = 0; v < period; v++) for (let u = 0; u < period; u++) {
+    const warpOnTop = (u < half) !== (v < half);
+    const across = warpOnTop ? (u % half) / half : (v % half) / half;
+    t[v * period + u] = 1 - depth * (2 * across - 1) ** 2 - (warpOnTop ? 0 : depth / 3);
+  }
+  return t;
+}
+
+/** A rectangle w x h, rotated at random, its centre near a frame side so that part of it shows. */
+function sideRect(rng: Rng, width: number, height: number, w: number, h: number, tiltRad: number): { edges: Quad4; corners: [number, number][]; angle: number } {
+  const side = rng.int(0, 3);
+  const along = rng.uniform(0.1, 0.9);
+  const cx = side === 0 ? along * width : side === 1 ? width : side === 2 ? along * width : 0;
+  const cy = side === 0 ? 0 : side === 1 ? along * height : side === 2 ? height : along * height;
+  const angle = rng.uniform(-tiltRad, tiltRad) + (rng.chance(0.5) ? 0 : Math.PI / 2);
+  const c = Math.cos(angle), s = Math.sin(angle);
+  const corners = ([[-w / 2, -h / 2], [w / 2, -h / 2], [w / 2, h / 2], [-w / 2, h / 2]] as const).map(([u, v]) => [cx + u * c - v * s, cy + u * s + v * c] as [number, number]);
+  const xs = corners.map((p) => p[0]), ys = corners.map((p) => p[1]);
+  const edges: Quad4 = { nx: new Float64Array(4), ny: new Float64Array(4), c: new Float64Array(4), x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+  for (let i = 0; i < 4; i++) {
+    const [ax, ay] = corners[i]!, [bx, by] = corners[(i + 1) % 4]!;
+    const len = Math.hypot(bx - ax, by - ay);
+    // Outward normal of a clockwise-on-screen (y down) polygon edge.
+    const nx = (by - ay) / len, ny = -(bx - ax) / len;
+    edges.nx[i] = nx; edges.ny[i] = ny; edges.c[i] = nx * ax + ny * ay;
+  }
+  return { edges, corners, angle };
+}
+
+/** Signed distance-like value to a convex quad: the largest edge distance (<= 0 inside); 1e9 beyond `margin` of its box. */
+function quadDistance(q: Quad4, x: number, y: number, margin = 0): number {
+  if (x < q.x0 - margin || x > q.x1 + margin || y < q.y0 - margin || y > q.y1 + margin) return 1e9;
+  let d = -Infinity;
+  for (let i = 0; i < 4; i++) {
+    const e = q.nx[i]! * x + q.ny[i]! * y - q.c[i]!;
+    if (e > d) d = e;
+  }
+  return d;
 }
 
 /** A flatbed scanner's lid or glass around a scanned page: one flat colour. */

@@ -1,7 +1,7 @@
 import type { RgbaImage } from "../../render/types.js";
 import { multiplyByFields, sampleField, type CoarseField } from "../field.js";
 import { invertHomography } from "./homography.js";
-import { curlAxis, type Curl, type PageWarp } from "./pageWarp.js";
+import { curlAxis, curlInverse, type Curl, type PageWarp } from "./pageWarp.js";
 
 /**
  * Colour of whatever lies around the page (desk, scanner lid) at output pixel (col, row);
@@ -39,15 +39,11 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   const lattice = mapLattice(warp);
   const lw = lattice.width, latX = lattice.x, latY = lattice.y;
   // The light's gains at the same lattice nodes (the field's own nodes when its cell is MAP_CELL_PX).
-  const hasGains = gains !== undefined;
-  const latR = gains ? latticeOfField(gains[0], lw, lattice.height) : latX, latG = gains ? latticeOfField(gains[1], lw, lattice.height) : latX, latB = gains ? latticeOfField(gains[2], lw, lattice.height) : latX;
-  // Per output column: its lattice cell and the fraction across it.
-  const colCell = new Int32Array(ow), colFrac = new Float64Array(ow);
-  for (let col = 0; col < ow; col++) {
-    const u = (col + 0.5) / MAP_CELL_PX;
-    colCell[col] = u | 0;
-    colFrac[col] = u - (u | 0);
-  }
+  // The light's gains and the wrinkles' shading, both smooth, as one gain per channel at the lattice's nodes.
+  const hasGains = gains !== undefined || shading !== undefined;
+  const latR = gains ? latticeOfField(gains[0], lw, lattice.height) : new Float64Array(lw * lattice.height).fill(1);
+  const latG = gains ? latticeOfField(gains[1], lw, lattice.height) : latR.slice(), latB = gains ? latticeOfField(gains[2], lw, lattice.height) : latR.slice();
+  if (shading) shadeLattice(shading, warp, latX, latY, latR, latG, latB);
   const rowX = new Float64Array(lw), rowY = new Float64Array(lw), stepX = new Float64Array(lw), stepY = new Float64Array(lw);
   const rowR = new Float64Array(lw).fill(1), rowG = new Float64Array(lw).fill(1), rowB = new Float64Array(lw).fill(1);
   const stepR = new Float64Array(lw), stepG = new Float64Array(lw), stepB = new Float64Array(lw);
@@ -60,12 +56,10 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   const rdx = relief?.dxPx ?? 0, rdy = relief?.dyPx ?? 0;
   const rInv = 1 / (relief?.height.cellPx ?? 1), rW = relief?.height.width ?? 0, rData = relief?.height.data ?? new Float32Array(4);
   const rUMax = (relief?.height.width ?? 1) - 1.001, rVMax = (relief?.height.height ?? 1) - 1.001;
-  const hasShading = shading !== undefined;
-  const shInv = 1 / (shading?.cellPx ?? 1), shW = shading?.width ?? 0, shData = shading?.data ?? new Float32Array(4);
-  const shUMax = (shading?.width ?? 1) - 1.001, shVMax = (shading?.height ?? 1) - 1.001;
   const bg = new Float32Array(3);
   // One call per row: the hot loop sits in a small function V8 optimises once for all calls.
-  const state = { ow, sw, sh, src32, out32, mask, outMask, lw, latX, latY, hasGains, latR, latG, latB, colCell, colFrac, rowX, rowY, stepX, stepY, rowR, rowG, rowB, stepR, stepG, stepB, hasCurl, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, hasRelief, rdx, rdy, rInv, rW, rData, rUMax, rVMax, hasShading, shInv, shW, shData, shUMax, shVMax, bg, background, image };
+  const deferCol = new Int32Array(ow), deferX = new Float64Array(ow), deferY = new Float64Array(ow), deferGain = new Int32Array(ow * 6);
+  const state: RowState = { ow, sw, sh, src32, out32, mask, outMask, lw, latX, latY, hasGains, latR, latG, latB, rowX, rowY, stepX, stepY, rowR, rowG, rowB, stepR, stepG, stepB, hasCurl, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, hasRelief, rdx, rdy, rInv, rW, rData, rUMax, rVMax, deferCol, deferX, deferY, deferGain, bg, background, image };
   for (let row = 0; row < oh; row++) resampleRow(state, row);
   return { image: { width: ow, height: oh, data: out }, mask: outMask };
 }
@@ -73,17 +67,26 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
 type RowState = {
   ow: number; sw: number; sh: number; src32: Int32Array; out32: Int32Array; mask: Uint16Array; outMask: Uint16Array;
   lw: number; latX: Float64Array; latY: Float64Array; hasGains: boolean; latR: Float64Array; latG: Float64Array; latB: Float64Array;
-  colCell: Int32Array; colFrac: Float64Array; rowX: Float64Array; rowY: Float64Array; stepX: Float64Array; stepY: Float64Array;
+  rowX: Float64Array; rowY: Float64Array; stepX: Float64Array; stepY: Float64Array;
   rowR: Float64Array; rowG: Float64Array; rowB: Float64Array; stepR: Float64Array; stepG: Float64Array; stepB: Float64Array;
   hasCurl: boolean; cVertical: boolean; cFlip: boolean; cStart: number; cR: number; cMaxSeen: number; cShade: number;
   hasRelief: boolean; rdx: number; rdy: number; rInv: number; rW: number; rData: Float32Array; rUMax: number; rVMax: number;
-  hasShading: boolean; shInv: number; shW: number; shData: Float32Array; shUMax: number; shVMax: number;
+  deferCol: Int32Array; deferX: Float64Array; deferY: Float64Array; deferGain: Int32Array;
   bg: Float32Array; background: BackgroundFn; image: RgbaImage;
 };
 
+const CELL_INV = 1 / MAP_CELL_PX;
+/** Red and blue bytes of an RGBA word. */
+const RB = 0x00ff00ff;
+/** Gains: accumulated along a row with 24 fractional bits, applied with 12 (GAIN_ONE = gain 1). */
+const GAIN_ACC = 1 << 24, GAIN_EXTRA = 12, GAIN_ONE = 1 << 12;
+/** A bilinear sum (level * 256) times a gain (* GAIN_ONE) back to a level, rounded. */
+const SHIFT = 20, HALF = 1 << 19;
+
 function resampleRow(state: RowState, row: number): void {
-  const { ow, sw, sh, src32, out32, mask, outMask, lw, latX, latY, hasGains, latR, latG, latB, colCell, colFrac, rowX, rowY, stepX, stepY, rowR, rowG, rowB, stepR, stepG, stepB, hasCurl, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, hasRelief, rdx, rdy, rInv, rW, rData, rUMax, rVMax, hasShading, shInv, shW, shData, shUMax, shVMax, bg, background, image } = state;
-  const v = (row + 0.5) / MAP_CELL_PX, j = v | 0, b = v - j;
+  const { ow, sw, sh, src32, out32, mask, outMask, lw, latX, latY, hasGains, latR, latG, latB, rowX, rowY, stepX, stepY, rowR, rowG, rowB, stepR, stepG, stepB, hasCurl, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, hasRelief, rdx, rdy, rInv, rW, rData, rUMax, rVMax, deferCol, deferX, deferY, deferGain } = state;
+  let deferred = 0;
+  const v = (row + 0.5) * CELL_INV, j = v | 0, b = v - j;
   lerpRows(latX, j, b, lw, rowX, stepX);
   lerpRows(latY, j, b, lw, rowY, stepY);
   if (hasGains) {
@@ -91,74 +94,97 @@ function resampleRow(state: RowState, row: number): void {
     lerpRows(latG, j, b, lw, rowG, stepG);
     lerpRows(latB, j, b, lw, rowB, stepB);
   }
+  const sxMax = sw - 1, syMax = sh - 1;
   let p = row * ow;
-  for (let col = 0; col < ow; col++, p++) {
-    const ci = colCell[col]!, cf = colFrac[col]!;
-    let sx = rowX[ci]! + stepX[ci]! * cf;
-    let sy = rowY[ci]! + stepY[ci]! * cf;
-    const gr = rowR[ci]! + stepR[ci]! * cf, gg = rowG[ci]! + stepG[ci]! * cf, gb = rowB[ci]! + stepB[ci]! * cf;
-    let shade = gr, shadeG = gg, shadeB = gb;
-    if (hasCurl) {
-      // Inline form of curlInverse (pageWarp.ts) plus the curl's shading, without allocating per pixel.
-      const cv = cVertical ? sy : sx;
-      const seen = cFlip ? cStart - cv : cv - cStart;
-      if (seen > 0) {
-        if (seen > cMaxSeen) {
-          sx = NaN;
-        } else {
-          const t = cR * Math.asin(seen / cR);
-          const page = cFlip ? cStart - t : cStart + t;
-          if (cVertical) sy = page; else sx = page;
-          const f = 1 - cShade * (1 - Math.cos(t / cR));
-          shade *= f; shadeG *= f; shadeB *= f;
+  // Along a row the lattice's bilinear interpolant is linear within each cell: step by constant
+  // increments. Gains run in fixed point (GAIN_ONE = 1), so a page pixel costs integer work only.
+  for (let ci = 0, col = 0; col < ow; ci++) {
+    const end = Math.min(ow, col + MAP_CELL_PX);
+    const f0 = 0.5 * CELL_INV;
+    const dx = stepX[ci]! * CELL_INV, dy = stepY[ci]! * CELL_INV;
+    let mx = rowX[ci]! + stepX[ci]! * f0, my = rowY[ci]! + stepY[ci]! * f0;
+    let gr = ((rowR[ci]! + stepR[ci]! * f0) * GAIN_ACC) | 0, gg = ((rowG[ci]! + stepG[ci]! * f0) * GAIN_ACC) | 0, gb = ((rowB[ci]! + stepB[ci]! * f0) * GAIN_ACC) | 0;
+    const dR = (stepR[ci]! * CELL_INV * GAIN_ACC) | 0, dG = (stepG[ci]! * CELL_INV * GAIN_ACC) | 0, dB = (stepB[ci]! * CELL_INV * GAIN_ACC) | 0;
+    for (; col < end; col++, p++, mx += dx, my += dy, gr += dR, gg += dG, gb += dB) {
+      let sx = mx, sy = my;
+      let kr = gr >> GAIN_EXTRA, kg = gg >> GAIN_EXTRA, kb = gb >> GAIN_EXTRA;
+      if (hasCurl) {
+        // Inline form of curlInverse (pageWarp.ts) plus the curl's shading (1 - cos(t / r), written with sqrt).
+        const cv = cVertical ? sy : sx;
+        const seen = cFlip ? cStart - cv : cv - cStart;
+        if (seen > 0) {
+          if (seen > cMaxSeen) {
+            sx = NaN;
+          } else {
+            const q = seen / cR;
+            const t = cR * Math.asin(q);
+            const page = cFlip ? cStart - t : cStart + t;
+            if (cVertical) sy = page; else sx = page;
+            const f = 1 - cShade * (1 - Math.sqrt(1 - q * q));
+            kr = (kr * f) | 0; kg = (kg * f) | 0; kb = (kb * f) | 0;
+          }
         }
       }
+      if (hasRelief && sx === sx) {
+        // sampleField (field.ts) inlined (clamped only off the page), so points and pixels move alike.
+        let u = sx * rInv, w = sy * rInv;
+        if (!(u >= 0 && w >= 0 && u <= rUMax && w <= rVMax)) { u = Math.min(Math.max(u, 0), rUMax); w = Math.min(Math.max(w, 0), rVMax); }
+        const i = u | 0, jj = w | 0, a = u - i, c = w - jj, k = jj * rW + i;
+        const top = rData[k]! + (rData[k + 1]! - rData[k]!) * a, bottom = rData[k + rW]! + (rData[k + rW + 1]! - rData[k + rW]!) * a;
+        const h = top + (bottom - top) * c;
+        sx -= h * rdx;
+        sy -= h * rdy;
+      }
+      const fx = sx - 0.5, fy = sy - 0.5;
+      // Inside the page: truncation is floor, and the indices stay small integers (fast loads).
+      if (fx >= 0 && fy >= 0 && fx < sxMax && fy < syMax) {
+        const x0 = fx | 0, y0 = fy | 0, fax = fx - x0, fay = fy - y0;
+        const i00 = y0 * sw + x0;
+        const s00 = src32[i00]!, s01 = src32[i00 + 1]!, s10 = src32[i00 + sw]!, s11 = src32[i00 + sw + 1]!;
+        // Bilinear weights in 1/256 (rounded) summing to 256; red and blue computed together in the
+        // two 16-bit halves of one integer (no carry: 255 * 256 < 65536).
+        const ax = (fax * 256 + 0.5) | 0, ay = (fay * 256 + 0.5) | 0;
+        const w11 = (ax * ay + 128) >> 8, w01 = ax - w11, w10 = ay - w11, w00 = 256 - ax - ay + w11;
+        const rb = (Math.imul(s00 & RB, w00) + Math.imul(s01 & RB, w01) + Math.imul(s10 & RB, w10) + Math.imul(s11 & RB, w11)) | 0;
+        const g = Math.imul((s00 >> 8) & 255, w00) + Math.imul((s01 >> 8) & 255, w01) + Math.imul((s10 >> 8) & 255, w10) + Math.imul((s11 >> 8) & 255, w11);
+        // Level * 256 times gain * GAIN_ONE, rounded back to a level (< 2^31 for gains below 8).
+        const r = (Math.imul(rb & 0xffff, kr) + HALF) >> SHIFT, gv = (Math.imul(g, kg) + HALF) >> SHIFT, bv = (Math.imul(rb >>> 16, kb) + HALF) >> SHIFT;
+        out32[p] = (r > 255 ? 255 : r) | ((gv > 255 ? 255 : gv) << 8) | ((bv > 255 ? 255 : bv) << 16) | 0xff000000;
+        // The top-left tap always has weight (fax, fay < 1); the others count only when their weight is not 0.
+        let m = mask[i00]!;
+        if (fax > 0) m |= mask[i00 + 1]!;
+        if (fay > 0) m |= fax > 0 ? mask[i00 + sw]! | mask[i00 + sw + 1]! : mask[i00 + sw]!;
+        outMask[p] = m;
+        continue;
+      }
+      // Background or page edge (or off the curl: sx NaN): done after the row, outside this loop.
+      deferCol[deferred] = col; deferX[deferred] = sx; deferY[deferred] = sy;
+      const d6 = deferred * 6;
+      deferGain[d6] = gr; deferGain[d6 + 1] = gg; deferGain[d6 + 2] = gb; deferGain[d6 + 3] = kr; deferGain[d6 + 4] = kg; deferGain[d6 + 5] = kb;
+      deferred++;
     }
-    if (hasRelief && sx === sx) {
-      // sampleField (field.ts) inlined: same arithmetic, so points and pixels move alike.
-      const u = Math.min(Math.max(sx * rInv, 0), rUMax), w = Math.min(Math.max(sy * rInv, 0), rVMax);
-      const i = u | 0, jj = w | 0, a = u - i, c = w - jj, k = jj * rW + i;
-      const h = (rData[k]! * (1 - a) + rData[k + 1]! * a) * (1 - c) + (rData[k + rW]! * (1 - a) + rData[k + rW + 1]! * a) * c;
-      sx -= h * rdx;
-      sy -= h * rdy;
-    }
-    if (sx !== sx) {
-      background(col, row, bg, NaN, NaN);
-      out32[p] = pack(bg[0]! * gr, bg[1]! * gg, bg[2]! * gb);
-      continue;
-    }
-    if (hasShading) {
-      const u = Math.min(Math.max(sx * shInv, 0), shUMax), w = Math.min(Math.max(sy * shInv, 0), shVMax);
-      const i = u | 0, jj = w | 0, a = u - i, c = w - jj, k = jj * shW + i;
-      const f = (shData[k]! * (1 - a) + shData[k + 1]! * a) * (1 - c) + (shData[k + shW]! * (1 - a) + shData[k + shW + 1]! * a) * c;
-      shade *= f; shadeG *= f; shadeB *= f;
-    }
+  }
+  if (deferred > 0) finishRow(state, row, deferred);
+}
+
+/**
+ * The pixels of a row that show background or a page edge. Kept out of resampleRow, whose loop then
+ * calls nothing: a call to the per-page background closure there made V8 throw away the loop's
+ * optimised code on every new page.
+ */
+function finishRow(state: RowState, row: number, n: number): void {
+  const { ow, sw, sh, out32, mask, outMask, deferCol, deferX, deferY, deferGain, bg, background, image } = state;
+  for (let d = 0; d < n; d++) {
+    const col = deferCol[d]!, sx = deferX[d]!, sy = deferY[d]!, p = row * ow + col, d6 = d * 6;
+    const fr = deferGain[d6]! * (1 / GAIN_ACC), fg = deferGain[d6 + 1]! * (1 / GAIN_ACC), fb = deferGain[d6 + 2]! * (1 / GAIN_ACC);
     const fx = sx - 0.5, fy = sy - 0.5;
-    // Inside the page: truncation is floor, and the indices stay small integers (fast loads).
-    if (fx >= 0 && fy >= 0 && fx < sw - 1 && fy < sh - 1) {
-      const x0 = fx | 0, y0 = fy | 0;
-      const ax = fx - x0, ay = fy - y0;
-      const i00 = y0 * sw + x0;
-      const s00 = src32[i00]!, s01 = src32[i00 + 1]!, s10 = src32[i00 + sw]!, s11 = src32[i00 + sw + 1]!;
-      const w00 = (1 - ax) * (1 - ay), w01 = ax * (1 - ay), w10 = (1 - ax) * ay, w11 = ax * ay;
-      const r = ((s00 & 255) * w00 + (s01 & 255) * w01 + (s10 & 255) * w10 + (s11 & 255) * w11) * shade;
-      const g = (((s00 >>> 8) & 255) * w00 + ((s01 >>> 8) & 255) * w01 + ((s10 >>> 8) & 255) * w10 + ((s11 >>> 8) & 255) * w11) * shadeG;
-      const bl = (((s00 >>> 16) & 255) * w00 + ((s01 >>> 16) & 255) * w01 + ((s10 >>> 16) & 255) * w10 + ((s11 >>> 16) & 255) * w11) * shadeB;
-      out32[p] = pack(r, g, bl);
-      // w00 > 0 always (ax, ay < 1); the other taps count only when their weight is not 0.
-      let m = mask[i00]!;
-      if (ax > 0) m |= mask[i00 + 1]!;
-      if (ay > 0) m |= ax > 0 ? mask[i00 + sw]! | mask[i00 + sw + 1]! : mask[i00 + sw]!;
-      outMask[p] = m;
-      continue;
-    }
-    if (fx < -1 || fy < -1 || fx >= sw || fy >= sh) {
+    if (sx !== sx || fx < -1 || fy < -1 || fx >= sw || fy >= sh) {
       // No tap on the page (a photo's desk): the background alone, edgePixel's result without its loop.
       background(col, row, bg, sx, sy);
-      out32[p] = pack(bg[0]! * gr, bg[1]! * gg, bg[2]! * gb);
+      out32[p] = pack(bg[0]! * fr, bg[1]! * fg, bg[2]! * fb);
       continue;
     }
-    edgePixel(image, mask, col, row, sx, sy, shade, shadeG, shadeB, gr, gg, gb, background, bg, out32, outMask, p);
+    edgePixel(image, mask, col, row, sx, sy, deferGain[d6 + 3]! * (1 / GAIN_ONE), deferGain[d6 + 4]! * (1 / GAIN_ONE), deferGain[d6 + 5]! * (1 / GAIN_ONE), fr, fg, fb, background, bg, out32, outMask, p);
   }
 }
 
@@ -229,6 +255,23 @@ function latticeOfField(f: CoarseField, lw: number, lh: number): Float64Array {
   const out = new Float64Array(lw * lh);
   for (let j = 0, k = 0; j < lh; j++) for (let i = 0; i < lw; i++, k++) out[k] = sampleField(f, i * MAP_CELL_PX, j * MAP_CELL_PX);
   return out;
+}
+
+/**
+ * Multiplies the wrinkles' shading (page space) into gain lattices: sampled where each node shows
+ * the page (through the smooth map and the curl; the relief's shift of a few px is below the
+ * shading's 8 px cells), and 1 where it shows no page (from two cells beyond the page's edge on:
+ * nodes just outside keep the edge's shading, so the page's last pixels are not blended toward 1),
+ * so the desk is not shaded.
+ */
+function shadeLattice(shading: CoarseField, warp: PageWarp, latX: Float64Array, latY: Float64Array, latR: Float64Array, latG: Float64Array, latB: Float64Array): void {
+  const w = warp.pageWidth, h = warp.pageHeight, EDGE = 2 * MAP_CELL_PX;
+  for (let k = 0; k < latX.length; k++) {
+    const [x, y] = curlInverse(warp.curl, w, h, latX[k]!, latY[k]!);
+    if (!(x >= -EDGE && y >= -EDGE && x <= w + EDGE && y <= h + EDGE)) continue;
+    const f = sampleField(shading, x, y);
+    latR[k] = latR[k]! * f; latG[k] = latG[k]! * f; latB[k] = latB[k]! * f;
+  }
 }
 
 function curlConstants(curl: Curl, width: number, height: number) {

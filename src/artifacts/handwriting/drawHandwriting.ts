@@ -11,6 +11,11 @@ const FACES = [
   { family: "ecgkit-caveat", file: "@fontsource/caveat/files/caveat-latin-400-normal.woff2", scale: 1.15 },
   { family: "ecgkit-homemade-apple", file: "@fontsource/homemade-apple/files/homemade-apple-latin-400-normal.woff2", scale: 0.8 },
   { family: "ecgkit-reenie-beanie", file: "@fontsource/reenie-beanie/files/reenie-beanie-latin-400-normal.woff2", scale: 1.3 },
+  { family: "ecgkit-indie-flower", file: "@fontsource/indie-flower/files/indie-flower-latin-400-normal.woff2", scale: 1.15 },
+  { family: "ecgkit-shadows-into-light", file: "@fontsource/shadows-into-light/files/shadows-into-light-latin-400-normal.woff2", scale: 1.15 },
+  { family: "ecgkit-nanum-pen-script", file: "@fontsource/nanum-pen-script/files/nanum-pen-script-latin-400-normal.woff2", scale: 1.4 },
+  { family: "ecgkit-cedarville-cursive", file: "@fontsource/cedarville-cursive/files/cedarville-cursive-latin-400-normal.woff2", scale: 0.9 },
+  { family: "ecgkit-covered-by-your-grace", file: "@fontsource/covered-by-your-grace/files/covered-by-your-grace-latin-400-normal.woff2", scale: 1 },
 ];
 
 const INKS: Record<InkName, [number, number, number]> = { blue: [25, 45, 150], black: [25, 25, 35], red: [175, 25, 35] };
@@ -45,9 +50,17 @@ export function drawHandwriting(image: RgbaImage, annotation: PageAnnotation, op
     const cx = rng.uniform(0.05, 0.95) * image.width, cy = rng.uniform(0.05, 0.95) * image.height;
     const underline = rng.chance(options.underlineProbability);
     const arrow = rng.chance(options.arrowProbability);
-    const box = drawNote(image, { text, family: face.family, sizePx, slantDeg, angleDeg, jitter, ink: INKS[ink], cx, cy, underline, arrow }, rng);
+    const spacing = drawRange(rng, options.spacingFraction), sizeVariation = drawRange(rng, options.sizeVariationFraction);
+    const overwrite = rng.chance(options.overwriteProbability);
+    const crossOut = rng.chance(options.crossOutProbability) ? rng.pick(["strike", "double", "scribble"] as const) : null;
+    const spec = { text, family: face.family, sizePx, slantDeg, angleDeg, jitter, ink: INKS[ink], cx, cy, underline, arrow, spacing, sizeVariation, overwrite, crossOut };
+    const { box, overwritten } = drawNote(image, spec, rng);
     objects.push({ kind: "handwriting", text, box });
-    notes.push({ text, font: face.family, ink, sizePx: r4(sizePx), slantDeg: r4(slantDeg), angleDeg: r4(angleDeg), jitterFraction: r4(jitter), centerYX: [r4(cy), r4(cx)], underline, arrow });
+    if (crossOut) objects.push({ kind: "handwriting", text: `crossout:${text}`, box });
+    notes.push({
+      text, font: face.family, ink, sizePx: r4(sizePx), slantDeg: r4(slantDeg), angleDeg: r4(angleDeg), jitterFraction: r4(jitter), centerYX: [r4(cy), r4(cx)], underline, arrow,
+      spacingFraction: r4(spacing), sizeVariationFraction: r4(sizeVariation), overwrittenLetter: overwritten, crossOut,
+    });
   }
   const circles: Record<string, unknown>[] = [];
   const labelled = annotation.leads.filter((l) => l.text_bounding_box);
@@ -61,46 +74,91 @@ export function drawHandwriting(image: RgbaImage, annotation: PageAnnotation, op
   return { applied: { notes, circles }, objects };
 }
 
-interface NoteSpec {
+export interface NoteSpec {
   text: string; family: string; sizePx: number; slantDeg: number; angleDeg: number; jitter: number;
   ink: [number, number, number]; cx: number; cy: number; underline: boolean; arrow: boolean;
+  spacing: number; sizeVariation: number; overwrite: boolean; crossOut: "strike" | "double" | "scribble" | null;
 }
 
-function drawNote(image: RgbaImage, s: NoteSpec, rng: Rng): Quad {
+/** One letter as the hand wrote it: where, how big, turned and sheared how much, with how much ink. */
+export interface Glyph { ch: string; x: number; y: number; scaleX: number; scaleY: number; rotate: number; shear: number; alpha: number; weight: number; advance: number }
+
+/**
+ * Where and how each letter of a note goes: size, width, turn, shear, ink and spacing vary letter
+ * by letter (the same letter never comes out the same twice); the baseline drifts.
+ * Returns the glyphs, the vertical extent (px, y down, baseline 0) and the pen's travel.
+ */
+export function layoutGlyphs(s: Pick<NoteSpec, "text" | "family" | "sizePx" | "slantDeg" | "jitter" | "spacing" | "sizeVariation">, rng: Rng): { glyphs: Glyph[]; top: number; bottom: number; drift: number; width: number } {
+  registerFonts();
   const measure = createCanvas(8, 8).getContext("2d");
   measure.font = `${s.sizePx}px ${s.family}`;
-  const glyphs = [...s.text].map((ch) => ({ ch, w: measure.measureText(ch).width * rng.uniform(0.95, 1.08) }));
-  const textW = glyphs.reduce((a, g) => a + g.w, 0);
+  const slant = Math.tan((s.slantDeg * Math.PI) / 180);
+  // Ink flow: the pen starts with some ink, runs drier letter by letter, and is pressed harder now and then.
+  let flow = rng.uniform(0.8, 1);
+  const dryRate = rng.uniform(0, 0.025);
+  const weightBase = rng.uniform(0.01, 0.06);
+  const driftStep = rng.uniform(-0.03, 0.03) * s.sizePx;
+  const glyphs: Glyph[] = [];
+  let pen = 0, drift = 0, top = 0, bottom = 0;
+  for (const ch of s.text) {
+    drift += driftStep + rng.normal(0, 0.015) * s.sizePx;
+    const scale = Math.min(1.35, Math.max(0.7, 1 + rng.normal(0, s.sizeVariation)));
+    const scaleX = scale * (1 + rng.normal(0, 0.06)), scaleY = scale;
+    flow = Math.max(0.45, flow - dryRate + (rng.chance(0.06) ? rng.uniform(0.1, 0.3) : 0));
+    const skip = rng.chance(0.04) ? rng.uniform(0.4, 0.7) : 1;
+    const advance = measure.measureText(ch).width * scaleX * rng.uniform(0.95, 1.08) + (ch === " " ? 0 : s.spacing * s.sizePx + rng.normal(0, 0.03) * s.sizePx);
+    const g: Glyph = {
+      ch, x: pen + rng.normal(0, s.jitter) * s.sizePx, y: drift + rng.normal(0, s.jitter) * s.sizePx,
+      scaleX, scaleY, rotate: rng.normal(0, 0.06), shear: slant + rng.normal(0, 0.08),
+      alpha: Math.min(1, flow * rng.uniform(0.85, 1.05) * skip), weight: Math.max(0.2, s.sizePx * weightBase * rng.uniform(0.5, 1.5)), advance,
+    };
+    glyphs.push(g);
+    top = Math.min(top, g.y - s.sizePx * 0.95 * scaleY);
+    bottom = Math.max(bottom, g.y + s.sizePx * 0.4 * scaleY);
+    pen += Math.max(advance, s.sizePx * 0.05);
+  }
+  return { glyphs, top, bottom, drift, width: pen };
+}
+
+function drawNote(image: RgbaImage, s: NoteSpec, rng: Rng): { box: Quad; overwritten: string | null } {
+  const slant = Math.tan((s.slantDeg * Math.PI) / 180);
+  const { glyphs, top: top0, bottom: bottom0, drift, width: pen } = layoutGlyphs(s, rng);
+  let top = top0, bottom = bottom0;
+  const textW = pen;
   const arrowW = s.arrow ? s.sizePx * 1.6 : 0;
-  const w = textW + arrowW, asc = s.sizePx * 0.8, desc = s.sizePx * (s.underline ? 0.45 : 0.3);
-  const side = Math.ceil(Math.hypot(w, asc + desc) + 2 * s.sizePx);
+  const w = textW + arrowW;
+  if (s.underline) bottom = Math.max(bottom, drift, 0) + s.sizePx * 0.55;
+  const side = Math.ceil(Math.hypot(w, bottom - top) + 2 * s.sizePx + 2 * Math.max(Math.abs(top), Math.abs(bottom)));
   const canvas = createCanvas(side, side);
   const ctx = canvas.getContext("2d");
   const colour = `rgb(${s.ink.join(",")})`;
   ctx.fillStyle = colour;
   ctx.strokeStyle = colour;
   ctx.lineCap = "round";
+  ctx.lineJoin = "round";
   ctx.translate(side / 2, side / 2);
   ctx.rotate((-s.angleDeg * Math.PI) / 180);
   ctx.translate(-w / 2, 0);
   ctx.font = `${s.sizePx}px ${s.family}`;
-  const slant = Math.tan((s.slantDeg * Math.PI) / 180);
-  let pen = 0, drift = 0, driftLo = 0, driftHi = 0;
-  const driftStep = rng.uniform(-0.03, 0.03) * s.sizePx;
-  for (const g of glyphs) {
-    drift += driftStep + rng.normal(0, 0.015) * s.sizePx;
-    driftLo = Math.min(driftLo, drift);
-    driftHi = Math.max(driftHi, drift);
+  const drawGlyph = (g: Glyph, dx: number, dy: number, extraRotate: number) => {
     ctx.save();
-    ctx.translate(pen + rng.normal(0, s.jitter) * s.sizePx, drift + rng.normal(0, s.jitter) * s.sizePx);
-    ctx.rotate(rng.normal(0, 0.04));
-    ctx.transform(1, 0, -slant, 1, 0, 0);
-    ctx.globalAlpha = rng.uniform(0.75, 1);
+    ctx.translate(g.x + dx, g.y + dy);
+    ctx.rotate(g.rotate + extraRotate);
+    ctx.transform(g.scaleX, 0, -g.shear * g.scaleY, g.scaleY, 0, 0);
+    ctx.globalAlpha = g.alpha;
     ctx.fillText(g.ch, 0, 0);
-    ctx.lineWidth = rng.uniform(0.2, 0.06 * s.sizePx);
+    ctx.lineWidth = g.weight / Math.max(g.scaleX, 0.5);
     ctx.strokeText(g.ch, 0, 0);
     ctx.restore();
-    pen += g.w;
+  };
+  for (const g of glyphs) drawGlyph(g, 0, 0, 0);
+  // A letter written over again (corrected or retraced): drawn a second time, a little off.
+  let overwritten: string | null = null;
+  const letters = glyphs.filter((g) => g.ch.trim() !== "");
+  if (s.overwrite && letters.length > 0) {
+    const g = rng.pick(letters);
+    drawGlyph(g, rng.normal(0, 0.05) * s.sizePx, rng.normal(0, 0.04) * s.sizePx, rng.normal(0, 0.08));
+    overwritten = g.ch;
   }
   ctx.globalAlpha = rng.uniform(0.8, 1);
   ctx.lineWidth = Math.max(1, s.sizePx * 0.07);
@@ -110,18 +168,43 @@ function drawNote(image: RgbaImage, s: NoteSpec, rng: Rng): Quad {
     ctx.quadraticCurveTo(textW / 2, s.sizePx * rng.uniform(0.2, 0.45) + drift / 2, textW + s.sizePx * 0.1, s.sizePx * 0.25 + drift);
     ctx.stroke();
   }
-  if (s.arrow) drawArrow(ctx, textW + s.sizePx * 0.2, -asc / 3 + drift, textW + arrowW, -asc / 3 + drift + rng.uniform(-0.3, 0.3) * s.sizePx, s.sizePx);
+  if (s.arrow) drawArrow(ctx, textW + s.sizePx * 0.2, -s.sizePx * 0.27 + drift, textW + arrowW, -s.sizePx * 0.27 + drift + rng.uniform(-0.3, 0.3) * s.sizePx, s.sizePx);
+  if (s.crossOut) drawCrossOut(ctx, s.crossOut, textW, drift, s.sizePx, rng);
   compositeInk(image, ctx.getImageData(0, 0, side, side).data, side, Math.round(s.cx - side / 2), Math.round(s.cy - side / 2));
-  // Box: the note's rectangle [0, w] x [-asc, desc] in its own frame, rotated onto the page.
+  // Box: the note's rectangle [0, w] x [top, bottom] in its own frame, rotated onto the page.
   const ox = Math.round(s.cx - side / 2) + side / 2, oy = Math.round(s.cy - side / 2) + side / 2;
   const t = (-s.angleDeg * Math.PI) / 180, c = Math.cos(t), sn = Math.sin(t);
-  const pad = s.sizePx * 0.15;
+  // Slanted letters lean out of their advance by up to |shear| x their height.
+  const pad = s.sizePx * 0.2, padX = pad + s.sizePx * 0.95 * (Math.abs(slant) + 0.2);
   const corner = (x: number, y: number): [number, number] => {
     const lx = x - w / 2;
     return [oy + lx * sn + y * c, ox + lx * c - y * sn];
   };
-  const top = -asc + driftLo - pad, bottom = desc + driftHi + pad;
-  return [corner(-pad, top), corner(w + pad, top), corner(w + pad, bottom), corner(-pad, bottom)];
+  return { box: [corner(-padX, top - pad), corner(w + padX, top - pad), corner(w + padX, bottom + pad), corner(-padX, bottom + pad)], overwritten };
+}
+
+/** Strikes a note out: one or two lines through its middle, or a scribble back and forth over it. */
+function drawCrossOut(ctx: SKRSContext2D, kind: "strike" | "double" | "scribble", textW: number, drift: number, sizePx: number, rng: Rng): void {
+  const mid = -sizePx * 0.3;
+  ctx.globalAlpha = rng.uniform(0.85, 1);
+  ctx.lineWidth = Math.max(1, sizePx * rng.uniform(0.05, 0.09));
+  ctx.beginPath();
+  if (kind === "scribble") {
+    const loops = Math.max(3, Math.round(textW / (sizePx * 0.35)));
+    ctx.moveTo(0, mid);
+    for (let i = 1; i <= loops; i++) {
+      const x = (textW * i) / loops + rng.normal(0, 0.05) * sizePx;
+      const y = (i % 2 ? -0.65 : 0.05) * sizePx + rng.normal(0, 0.08) * sizePx + (drift * i) / loops;
+      ctx.lineTo(Math.min(textW + 0.1 * sizePx, x), y);
+    }
+  } else {
+    for (let k = 0; k < (kind === "double" ? 2 : 1); k++) {
+      const y0 = mid + (k - 0.5 * (kind === "double" ? 1 : 0)) * 0.2 * sizePx + rng.normal(0, 0.05) * sizePx;
+      ctx.moveTo(-sizePx * 0.1, y0);
+      ctx.lineTo(textW + sizePx * 0.1, y0 + drift + rng.normal(0, 0.08) * sizePx);
+    }
+  }
+  ctx.stroke();
 }
 
 function drawArrow(ctx: SKRSContext2D, x0: number, y0: number, x1: number, y1: number, sizePx: number): void {

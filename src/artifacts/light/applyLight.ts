@@ -3,6 +3,7 @@ import type { Rng } from "../../util/rng.js";
 import type { ResolvedArtifactOptions } from "../artifactOptions.js";
 import { drawRange, r4 } from "../draw.js";
 import { coarseFields3, multiplyByFields, type CoarseField } from "../field.js";
+import { applyVeil, planGlare, type Glare, type VeilPlan } from "./applyVeil.js";
 
 type O = ResolvedArtifactOptions;
 /** The light artifacts switched on for this page, each with its own random stream. */
@@ -16,10 +17,11 @@ export interface LightPlan {
  * Draws the light artifacts of `plan` for an image of width x height and returns their
  * per-channel gain fields (null when none is on) with the parameters drawn. Uneven lighting (a brightness gradient and an optional soft shadow), vignetting and the colour
  * temperature of the light, multiplied into the image as one per-channel gain field (computed on
- * an 8 px grid and interpolated: light varies slowly).
+ * a 16 px grid and interpolated: light varies slowly).
  */
-export function planLight(width: number, height: number, plan: LightPlan): { gains: [CoarseField, CoarseField, CoarseField] | null; applied: Record<string, Record<string, unknown>> } {
+export function planLight(width: number, height: number, plan: LightPlan): { gains: [CoarseField, CoarseField, CoarseField] | null; veil: VeilPlan | null; applied: Record<string, Record<string, unknown>> } {
   const applied: Record<string, Record<string, unknown>> = {};
+  let veil: VeilPlan | null = null;
   const terms: ((x: number, y: number, g: [number, number, number]) => void)[] = [];
   if (plan.lighting) {
     const { options, rng } = plan.lighting;
@@ -43,16 +45,19 @@ export function planLight(width: number, height: number, plan: LightPlan): { gai
       };
       rec.shadow = { depthFraction: r4(depth), directionDeg: r4((b * 180) / Math.PI), centerYX: [r4(cy), r4(cx)], softnessPx: r4(soft) };
     }
-    let glare: ((x: number, y: number) => number) | null = null;
+    // Glare is not a gain (it washes ink out toward the light's colour): applyVeil draws it after the gains.
+    let glare: Glare | null = null;
     if (rng.chance(options.glareProbability)) {
-      const strength = drawRange(rng, options.glareFraction);
-      const gx = rng.uniform(0.15, 0.85) * width, gy = rng.uniform(0.15, 0.85) * height;
-      const sigma = rng.uniform(0.08, 0.25) * Math.max(width, height);
-      glare = (x, y) => strength * Math.exp(-((x - gx) ** 2 + (y - gy) ** 2) / (2 * sigma * sigma));
-      rec.glare = { strengthFraction: r4(strength), centerYX: [r4(gy), r4(gx)], sigmaPx: r4(sigma) };
+      const planned = planGlare(rng, drawRange(rng, options.glareFraction), width, height);
+      glare = planned.glare;
+      rec.glare = planned.applied;
     }
+    const veilFraction = drawRange(rng, options.veilFraction), saturationFraction = drawRange(rng, options.saturationFraction);
+    if (veilFraction > 0) rec.veilFraction = r4(veilFraction);
+    if (saturationFraction < 1) rec.saturationFraction = r4(saturationFraction);
+    if (glare || veilFraction > 0 || saturationFraction < 1) veil = { glare, veilFraction, saturationFraction };
     terms.push((x, y, g) => {
-      const light = exposure * (1 - amount * ((x * dx + y * dy - lo) / span)) + (glare ? glare(x, y) : 0);
+      const light = exposure * (1 - amount * ((x * dx + y * dy - lo) / span));
       const s = shadow ? shadow(x, y) : 0;
       // Shadows are lit by the bluish sky/room light: blue darkens less.
       g[0] *= light * (1 - s); g[1] *= light * (1 - s); g[2] *= light * (1 - 0.85 * s);
@@ -76,14 +81,16 @@ export function planLight(width: number, height: number, plan: LightPlan): { gai
     terms.push((_x, _y, g) => { g[0] *= gains[0]; g[1] *= gains[1]; g[2] *= gains[2]; });
     applied.colorTemperature = { kelvin: Math.round(kelvin), gains: gains.map(r4) };
   }
-  if (terms.length === 0) return { gains: null, applied };
-  return { gains: coarseFields3(width, height, 8, (x, y, g) => { for (const t of terms) t(x, y, g); }), applied };
+  if (terms.length === 0) return { gains: null, veil, applied };
+  // A 16 px grid: the softest feature (a shadow's edge) spans 40 px or more, so bilinear interpolation stays within 0.2 level.
+  return { gains: coarseFields3(width, height, 16, (x, y, g) => { for (const t of terms) t(x, y, g); }), veil, applied };
 }
 
-/** planLight, multiplied into the image. */
+/** planLight, multiplied into the image, then its glare and veil (applyVeil). */
 export function applyLight(image: RgbaImage, plan: LightPlan): Record<string, Record<string, unknown>> {
-  const { gains, applied } = planLight(image.width, image.height, plan);
+  const { gains, veil, applied } = planLight(image.width, image.height, plan);
   if (gains) multiplyByFields(image.data, image.width, image.height, gains);
+  if (veil) applyVeil(image, veil);
   return applied;
 }
 

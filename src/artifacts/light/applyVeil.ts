@@ -1,0 +1,153 @@
+import type { RgbaImage } from "../../render/types.js";
+import type { Rng } from "../../util/rng.js";
+import { r4 } from "../draw.js";
+import { coarseField, type CoarseField } from "../field.js";
+
+/**
+ * A specular glare band (a lamp or window mirrored by glossy paper): long along `angleRad`,
+ * narrow across it, sharper on one side than the other, its brightness rippling along the band.
+ * Lengths in px of the frame it is drawn on.
+ */
+export interface Glare {
+  centerX: number;
+  centerY: number;
+  angleRad: number;
+  /** Gaussian half-lengths along the band, ahead of and behind the centre. */
+  alongPx: [number, number];
+  /** Gaussian half-widths across the band, on its two sides (different: the highlight is asymmetric). */
+  acrossPx: [number, number];
+  /** Veil at the brightest point (0-1: fraction of the way to the light's colour). */
+  strength: number;
+  /** Relative ripple of the brightness along the band, and its wavelength in px. */
+  ripple: number;
+  rippleWavelengthPx: number;
+  ripplePhase: number;
+  /** Colour of the light the glare mirrors (8-bit RGB). */
+  rgb: [number, number, number];
+}
+
+/** What applyVeil does: a glare band and/or a veil over the whole frame with loss of colour. */
+export interface VeilPlan {
+  glare: Glare | null;
+  /** Flare veiling the whole frame (0 = none): fraction of the way to the glare's or a neutral light colour. */
+  veilFraction: number;
+  /** Colour saturation kept (1 = unchanged, 0 = grey): photographed grids lose their colour. */
+  saturationFraction: number;
+}
+
+/** Draws a glare band for a frame of width x height px with veil `strength` at its brightest. */
+export function planGlare(rng: Rng, strength: number, width: number, height: number): { glare: Glare; applied: Record<string, unknown> } {
+  const size = Math.max(width, height);
+  const along = rng.uniform(0.18, 0.45) * size, across = rng.uniform(0.025, 0.07) * size;
+  const glare: Glare = {
+    centerX: rng.uniform(0.1, 0.9) * width, centerY: rng.uniform(0.1, 0.9) * height,
+    angleRad: rng.uniform(0, Math.PI),
+    alongPx: [along, along * rng.uniform(0.4, 1)],
+    acrossPx: [across, across * rng.uniform(1.6, 2.8)],
+    strength,
+    ripple: rng.uniform(0, 0.2), rippleWavelengthPx: rng.uniform(0.15, 0.5) * size, ripplePhase: rng.uniform(0, 2 * Math.PI),
+    rgb: [255, Math.round(rng.uniform(246, 255)), Math.round(rng.uniform(228, 255))],
+  };
+  return {
+    glare,
+    applied: {
+      strengthFraction: r4(strength), centerYX: [r4(glare.centerY), r4(glare.centerX)], angleDeg: r4((glare.angleRad * 180) / Math.PI),
+      alongPx: glare.alongPx.map(r4), acrossPx: glare.acrossPx.map(r4), ripple: r4(glare.ripple), rippleWavelengthPx: r4(glare.rippleWavelengthPx), rgb: glare.rgb.map(r4),
+    },
+  };
+}
+
+/** The glare's veil (0-1) at frame point (x, y). */
+export function glareWeight(g: Glare, x: number, y: number): number {
+  return glareWeightFn(g)(x, y);
+}
+
+/** glareWeight with the band's constants worked out once (it is evaluated over a lattice). */
+function glareWeightFn(g: Glare): (x: number, y: number) => number {
+  const c = Math.cos(g.angleRad), s = Math.sin(g.angleRad);
+  const ku0 = 1 / (2 * g.alongPx[0] ** 2), ku1 = 1 / (2 * g.alongPx[1] ** 2), kv0 = 1 / (2 * g.acrossPx[0] ** 2), kv1 = 1 / (2 * g.acrossPx[1] ** 2);
+  const k = (2 * Math.PI) / g.rippleWavelengthPx;
+  return (x, y) => {
+    const u = (x - g.centerX) * c + (y - g.centerY) * s, v = -(x - g.centerX) * s + (y - g.centerY) * c;
+    const e = u * u * (u >= 0 ? ku0 : ku1) + v * v * (v >= 0 ? kv0 : kv1);
+    if (e > 12) return 0;
+    // exp(-0.7 e): a flatter top than a Gaussian (the mirrored lamp has a size), soft tails.
+    return Math.min(1, g.strength * Math.exp(-0.7 * e) * (1 + g.ripple * Math.sin(k * u + g.ripplePhase)));
+  };
+}
+
+/** Lattice step of the glare's weight (8 px, used as shifts below): the band is at least ~50 px across. */
+const CELL = 8;
+
+/**
+ * Glare and veil in one pass, in place: each pixel first loses colour (toward its luma, by
+ * 1 - saturationFraction), then moves toward the light's colour by the veil weight
+ * w = veil + (1 - veil) * glare(x, y): ink and grid wash out under the glare, not just brighten.
+ * The glare is evaluated on an 8 px lattice over its bounding box only and interpolated.
+ */
+export function applyVeil(image: RgbaImage, plan: VeilPlan): void {
+  const { width, height } = image;
+  const g = plan.glare;
+  const w0 = plan.veilFraction, sat = plan.saturationFraction;
+  const light = g ? g.rgb : [250, 250, 250];
+  let field: CoarseField | null = null, bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
+  if (g) {
+    // Bounding box of the band where exp(-0.7 e) > 1/255 (e < 8), clipped to the image.
+    const reachU = Math.max(...g.alongPx) * 4, reachV = Math.max(...g.acrossPx) * 4;
+    const c = Math.abs(Math.cos(g.angleRad)), s = Math.abs(Math.sin(g.angleRad));
+    const hx = reachU * c + reachV * s, hy = reachU * s + reachV * c;
+    bx0 = Math.max(0, Math.floor(g.centerX - hx)); bx1 = Math.min(width, Math.ceil(g.centerX + hx));
+    by0 = Math.max(0, Math.floor(g.centerY - hy)); by1 = Math.min(height, Math.ceil(g.centerY + hy));
+    if (bx1 > bx0 && by1 > by0) {
+      const weight = glareWeightFn(g);
+      field = coarseField(bx1 - bx0, by1 - by0, CELL, (x, y) => weight(x + bx0, y + by0));
+    }
+  }
+  if (!field && w0 === 0 && sat === 1) return;
+  const data = image.data.byteOffset % 4 === 0 ? image.data : new Uint8ClampedArray(image.data);
+  const words = new Int32Array(data.buffer, data.byteOffset, data.byteLength >> 2);
+  const lr = light[0]!, lg = light[1]!, lb = light[2]!;
+  // Integer arithmetic and tables: this pass may cover the whole frame.
+  const satQ = Math.round(sat * 256), desaturate = satQ < 256;
+  const lutR = new Uint8Array(256), lutG = new Uint8Array(256), lutB = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) { lutR[v] = Math.round(v + (lr - v) * w0); lutG[v] = Math.round(v + (lg - v) * w0); lutB[v] = Math.round(v + (lb - v) * w0); }
+  const rowW = new Float32Array(field ? field.width : 1), rowQ = new Int32Array(field ? field.width : 1);
+  const everywhere = w0 > 0 || desaturate;
+  for (let row = 0; row < height; row++) {
+    let inBand = field !== null && row >= by0 && row < by1;
+    // Within the band's box, only the columns where this row's weight is not negligible (the band is long and thin, often diagonal).
+    let g0 = 0, g1 = 0;
+    if (inBand) {
+      const v = Math.min((row - by0 + 0.5) / CELL, field!.height - 1.001), j = v | 0, b = v - j, fw = field!.width, d = field!.data;
+      let lo = fw, hi = -1;
+      for (let i = 0; i < fw; i++) {
+        const w = d[j * fw + i]! * (1 - b) + d[(j + 1) * fw + i]! * b;
+        rowW[i] = w;
+        rowQ[i] = Math.round((w0 + (1 - w0) * w) * 65536);
+        if (w > 1 / 1024) { if (lo === fw) lo = i; hi = i; }
+      }
+      g0 = Math.max(bx0, bx0 + (lo - 1) * CELL); g1 = Math.min(bx1, bx0 + (hi + 1) * CELL);
+      inBand = hi >= 0 && g1 > g0;
+    }
+    if (!inBand && !everywhere) continue;
+    const c0 = everywhere ? 0 : g0, c1 = everywhere ? width : g1;
+    for (let col = c0, p = row * width + c0; col < c1; col++, p++) {
+      const word = words[p]!;
+      let r = word & 255, g = (word >> 8) & 255, bl = (word >> 16) & 255;
+      if (desaturate) {
+        const y = (77 * r + 150 * g + 29 * bl + 128) >> 8;
+        r = y + (((r - y) * satQ) >> 8); g = y + (((g - y) * satQ) >> 8); bl = y + (((bl - y) * satQ) >> 8);
+      }
+      if (inBand && col >= g0 && col < g1) {
+        // Fixed point (1/65536): the weight between lattice nodes, then each channel toward the light.
+        const x = col - bx0, i = x >> 3, k = x & 7;
+        const wq = ((rowQ[i]! * (8 - k) + rowQ[i + 1]! * k) >> 3);
+        r += ((lr - r) * wq + 32768) >> 16; g += ((lg - g) * wq + 32768) >> 16; bl += ((lb - bl) * wq + 32768) >> 16;
+      } else {
+        r = lutR[r]!; g = lutG[g]!; bl = lutB[bl]!;
+      }
+      words[p] = r | (g << 8) | (bl << 16) | (word & 0xff000000);
+    }
+  }
+  if (data !== image.data) image.data.set(data);
+}

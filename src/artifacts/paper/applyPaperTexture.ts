@@ -1,0 +1,47 @@
+import type { RgbaImage } from "../../render/types.js";
+import type { Rng } from "../../util/rng.js";
+import type { ResolvedArtifactOptions } from "../artifactOptions.js";
+import { drawRange, r4 } from "../draw.js";
+
+/**
+ * The paper itself: fibres (thin strands a few px to a few mm long, slightly curved, most a
+ * little darker than the sheet, some lighter) and specks (dark inclusions of pulp), multiplied
+ * into the page. Sparse on purpose: only the pixels under a fibre or speck are touched
+ * (`coverageFraction` of the page), so the cost follows the coverage, not the page size.
+ */
+export function applyPaperTexture(image: RgbaImage, options: ResolvedArtifactOptions["paperTexture"], rng: Rng): Record<string, unknown> {
+  const { width, height, data } = image;
+  const strength = drawRange(rng, options.strengthFraction);
+  const fibreLength = drawRange(rng, options.fibreLengthPx);
+  const coverage = drawRange(rng, options.coverageFraction);
+  const fibres = Math.round((coverage * width * height) / Math.max(1, fibreLength));
+  for (let f = 0; f < fibres; f++) {
+    let x = rng.uniform(0, width), y = rng.uniform(0, height);
+    const a = rng.uniform(0, 2 * Math.PI), bend = rng.normal(0, 0.1), len = fibreLength * rng.uniform(0.4, 1.6);
+    const gain = 1 - strength * (rng.chance(0.75) ? rng.uniform(0.5, 1.5) : -rng.uniform(0.3, 0.8));
+    // A unit step turned by `bend` each px (a rotation, no trigonometry per step).
+    let dx = Math.cos(a), dy = Math.sin(a);
+    const cb = Math.cos(bend), sb = Math.sin(bend);
+    for (let s = 0; s < len; s++) {
+      if (x >= 0 && y >= 0 && x < width && y < height) {
+        const o = ((y | 0) * width + (x | 0)) * 4;
+        data[o] = data[o]! * gain; data[o + 1] = data[o + 1]! * gain; data[o + 2] = data[o + 2]! * gain;
+      }
+      x += dx; y += dy;
+      const t = dx * cb - dy * sb;
+      dy = dx * sb + dy * cb; dx = t;
+    }
+  }
+  const specks = Math.round(width * height * 2e-5);
+  for (let k = 0; k < specks; k++) {
+    const cx = rng.uniform(0, width), cy = rng.uniform(0, height), radius = rng.uniform(0.5, 1.8), dark = strength * rng.uniform(2, 6);
+    for (let row = Math.max(0, Math.floor(cy - radius)); row < Math.min(height, Math.ceil(cy + radius)); row++) {
+      for (let col = Math.max(0, Math.floor(cx - radius)); col < Math.min(width, Math.ceil(cx + radius)); col++) {
+        const cover = Math.max(0, Math.min(1, radius + 0.5 - Math.hypot(col + 0.5 - cx, row + 0.5 - cy)));
+        const g = 1 - Math.min(0.8, dark) * cover, o = (row * width + col) * 4;
+        data[o] = data[o]! * g; data[o + 1] = data[o + 1]! * g; data[o + 2] = data[o + 2]! * g;
+      }
+    }
+  }
+  return { strengthFraction: r4(strength), fibreLengthPx: r4(fibreLength), coverageFraction: r4(coverage), fibres, specks };
+}

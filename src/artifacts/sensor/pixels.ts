@@ -1,0 +1,81 @@
+import type { RgbaImage } from "../../render/types.js";
+
+/**
+ * Interleaved 8-bit pixels with 1 (grey), 3 (RGB) or 4 (RGBA, alpha opaque) channels: the sensor
+ * steps work on packed RGB or grey, because libvips handles those several times faster than RGBA
+ * (with an alpha band it premultiplies in floating point before blurring or resizing).
+ */
+export interface Pixels {
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+  data: Uint8ClampedArray;
+}
+
+/** An RGBA image as Pixels (no copy). */
+export function pixelsOf(image: RgbaImage): Pixels {
+  return { width: image.width, height: image.height, channels: 4, data: image.data };
+}
+
+/**
+ * The same pixels with `channels` channels: RGBA or RGB to RGB by dropping alpha, to grey by
+ * Rec. 601 luma (rounded); grey or RGB to RGBA with opaque alpha. Returns `px` itself when it already has them.
+ */
+export function withChannels(px: Pixels, channels: 1 | 3 | 4): Pixels {
+  if (px.channels === channels) return px;
+  const { width, height, data: src } = px;
+  const n = width * height, sc = px.channels;
+  const data = new Uint8ClampedArray(n * channels);
+  // One small loop per conversion: each stays monomorphic, which V8 compiles to tight code.
+  if (channels === 1) {
+    if (sc === 4) lumaOfRgba(rgbaWords(src), data, n);
+    else lumaOfRgb(src, data, n);
+  } else if (channels === 3) {
+    if (sc === 4) rgbOfRgba(rgbaWords(src), data, n);
+    else for (let i = 0, o = 0; i < n; i++, o += 3) data[o] = data[o + 1] = data[o + 2] = src[i]!;
+  } else if (sc === 1) {
+    rgbaOfGrey(src, new Int32Array(data.buffer), n);
+  } else {
+    rgbaOfRgb(src, new Int32Array(data.buffer), n);
+  }
+  return { width, height, channels, data };
+}
+
+// Luma in 16.16 fixed point: 0.299, 0.587, 0.114 (sum 65536, so a grey pixel keeps its level), rounded.
+function lumaOfRgba(words: Int32Array, out: Uint8ClampedArray, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const w = words[i]!;
+    out[i] = (19595 * (w & 255) + 38470 * ((w >> 8) & 255) + 7471 * ((w >> 16) & 255) + 32768) >>> 16;
+  }
+}
+
+function lumaOfRgb(src: Uint8ClampedArray, out: Uint8ClampedArray, n: number): void {
+  for (let i = 0, o = 0; i < n; i++, o += 3) out[i] = (19595 * src[o]! + 38470 * src[o + 1]! + 7471 * src[o + 2]! + 32768) >>> 16;
+}
+
+function rgbOfRgba(words: Int32Array, out: Uint8ClampedArray, n: number): void {
+  for (let i = 0, o = 0; i < n; i++, o += 3) {
+    const w = words[i]!;
+    out[o] = w & 255; out[o + 1] = (w >> 8) & 255; out[o + 2] = (w >> 16) & 255;
+  }
+}
+
+function rgbaOfGrey(src: Uint8ClampedArray, out: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = Math.imul(src[i]!, 0x010101) | 0xff000000;
+}
+
+function rgbaOfRgb(src: Uint8ClampedArray, out: Int32Array, n: number): void {
+  for (let i = 0, o = 0; i < n; i++, o += 3) out[i] = src[o]! | (src[o + 1]! << 8) | (src[o + 2]! << 16) | 0xff000000;
+}
+
+/** Back to an RgbaImage (no copy when `px` is RGBA already). */
+export function rgbaOf(px: Pixels): RgbaImage {
+  const p = withChannels(px, 4);
+  return { width: p.width, height: p.height, data: p.data };
+}
+
+/** The bytes of an RGBA buffer as little-endian 32-bit words (copied first if not 4-byte aligned). */
+export function rgbaWords(data: Uint8ClampedArray): Int32Array {
+  const aligned = data.byteOffset % 4 === 0 ? data : new Uint8ClampedArray(data);
+  return new Int32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
+}

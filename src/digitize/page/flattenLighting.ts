@@ -1,0 +1,108 @@
+import type { RgbaImage } from "../../render/types.js";
+
+export interface FlattenLightingOptions {
+  /** Side of the blocks the paper level is measured in, px. Default max(8, longest side / 48). */
+  blockPx?: number;
+  /** Share of a block's pixels darker than its paper level (grid, ink), 0-1. Default 0.1. */
+  inkFraction?: number;
+}
+
+export interface LightingField {
+  /** Block grid size and block side, px. */
+  cols: number;
+  rows: number;
+  blockPx: number;
+  /** Paper level per block and channel (R, G, B), 0-255, smoothed. */
+  level: Float32Array;
+  /** Brightest block's paper luminance over the darkest one's (5th and 95th percentiles); 1 = even. */
+  unevenness: number;
+}
+
+/**
+ * The paper's brightness and colour across the page: per block and channel the (1 - inkFraction)
+ * quantile (the paper between the grid lines), then a 3 x 3 median and a 3 x 3 mean over the
+ * blocks (a large-scale blur that ink cannot pull down).
+ */
+export function measureLighting(image: RgbaImage, options: FlattenLightingOptions = {}): LightingField {
+  const { width: w, height: h, data } = image;
+  const b = Math.max(8, Math.round(options.blockPx ?? Math.max(w, h) / 48));
+  const q = 1 - (options.inkFraction ?? 0.1);
+  const cols = Math.ceil(w / b), rows = Math.ceil(h / b);
+  const raw = new Float32Array(cols * rows * 3);
+  const hist = new Uint32Array(256 * 3);
+  for (let br = 0; br < rows; br++) {
+    for (let bc = 0; bc < cols; bc++) {
+      hist.fill(0);
+      let n = 0;
+      // Every other pixel both ways: a quantile needs no more.
+      for (let y = br * b; y < Math.min(h, (br + 1) * b); y += 2) {
+        for (let x = bc * b; x < Math.min(w, (bc + 1) * b); x += 2) {
+          const o = (y * w + x) * 4;
+          hist[data[o]!]!++;
+          hist[256 + data[o + 1]!]!++;
+          hist[512 + data[o + 2]!]!++;
+          n++;
+        }
+      }
+      for (let k = 0; k < 3; k++) {
+        let acc = 0, v = 0;
+        for (; v < 255; v++) {
+          acc += hist[k * 256 + v]!;
+          if (acc >= q * n) break;
+        }
+        raw[(br * cols + bc) * 3 + k] = Math.max(1, v);
+      }
+    }
+  }
+  const med = smooth(raw, cols, rows, (vals) => vals.sort((x, y) => x - y)[vals.length >> 1]!);
+  const level = smooth(med, cols, rows, (vals) => vals.reduce((s, v) => s + v, 0) / vals.length);
+  const lum: number[] = [];
+  for (let i = 0; i < cols * rows; i++) lum.push(0.3 * level[i * 3]! + 0.59 * level[i * 3 + 1]! + 0.11 * level[i * 3 + 2]!);
+  lum.sort((x, y) => x - y);
+  const lo = lum[Math.floor(0.05 * (lum.length - 1))]!, hi = lum[Math.ceil(0.95 * (lum.length - 1))]!;
+  return { cols, rows, blockPx: b, level, unevenness: lo > 0 ? hi / lo : Infinity };
+}
+
+function smooth(src: Float32Array, cols: number, rows: number, f: (vals: number[]) => number): Float32Array {
+  const out = new Float32Array(src.length);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      for (let k = 0; k < 3; k++) {
+        const vals: number[] = [];
+        for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) {
+          const rr = r + dr, cc = c + dc;
+          if (rr >= 0 && rr < rows && cc >= 0 && cc < cols) vals.push(src[(rr * cols + cc) * 3 + k]!);
+        }
+        out[(r * cols + c) * 3 + k] = f(vals);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Divides every channel by the paper level around it (bilinear between block centres), so the
+ * paper comes out white and evenly lit whatever the light's colour and fall-off: ink and grid are
+ * then judged against white, not against a shadow.
+ */
+export function flattenLighting(image: RgbaImage, field: LightingField = measureLighting(image)): RgbaImage {
+  const { width: w, height: h, data } = image;
+  const { cols, rows, blockPx: b, level } = field;
+  const out = new Uint8ClampedArray(data.length);
+  for (let y = 0; y < h; y++) {
+    const gy = Math.min(rows - 1, Math.max(0, (y + 0.5) / b - 0.5));
+    const r0 = Math.floor(gy), r1 = Math.min(rows - 1, r0 + 1), fy = gy - r0;
+    for (let x = 0; x < w; x++) {
+      const gx = Math.min(cols - 1, Math.max(0, (x + 0.5) / b - 0.5));
+      const c0 = Math.floor(gx), c1 = Math.min(cols - 1, c0 + 1), fx = gx - c0;
+      const o = (y * w + x) * 4;
+      for (let k = 0; k < 3; k++) {
+        const a = level[(r0 * cols + c0) * 3 + k]! * (1 - fx) + level[(r0 * cols + c1) * 3 + k]! * fx;
+        const d = level[(r1 * cols + c0) * 3 + k]! * (1 - fx) + level[(r1 * cols + c1) * 3 + k]! * fx;
+        out[o + k] = (data[o + k]! * 255) / (a * (1 - fy) + d * fy);
+      }
+      out[o + 3] = data[o + 3]!;
+    }
+  }
+  return { width: w, height: h, data: out };
+}

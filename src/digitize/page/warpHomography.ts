@@ -1,0 +1,45 @@
+import { invertHomography, type Homography } from "../../artifacts/geometry/homography.js";
+import type { RgbaImage } from "../../render/types.js";
+
+/**
+ * Resamples `image` through `homography` (source px -> output px), bilinear, into an outWidth x
+ * outHeight image. Output pixels whose source lies outside the image, or where `isBackground`
+ * says so, are white (opaque).
+ */
+export function warpHomography(
+  image: RgbaImage,
+  homography: Homography,
+  outWidth: number,
+  outHeight: number,
+  isBackground?: (x: number, y: number) => boolean,
+): RgbaImage {
+  const { width: w, height: h, data } = image;
+  const inv = invertHomography(homography);
+  const out = new Uint8ClampedArray(outWidth * outHeight * 4).fill(255);
+  const [a, b, cc, d, e, f, g, k, l] = inv;
+  for (let r = 0; r < outHeight; r++) {
+    const v = r + 0.5;
+    for (let c = 0; c < outWidth; c++) {
+      const u = c + 0.5;
+      const q = g * u + k * v + l;
+      const x = (a * u + b * v + cc) / q, y = (d * u + e * v + f) / q;
+      if (!(x === x && y === y) || isBackground?.(x, y)) continue;
+      // Beyond the image the border pixels are repeated: a white fill would draw an edge that
+      // reads as a line or a trace end.
+      const sx = Math.min(w - 1, Math.max(0, x - 0.5)), sy = Math.min(h - 1, Math.max(0, y - 0.5));
+      const x0 = Math.floor(sx), y0 = Math.floor(sy);
+      const fx = sx - x0, fy = sy - y0;
+      const i00 = (y0 * w + x0) * 4;
+      const i10 = x0 + 1 < w ? i00 + 4 : i00;
+      const i01 = y0 + 1 < h ? i00 + w * 4 : i00;
+      const i11 = i01 + (i10 - i00);
+      const o = (r * outWidth + c) * 4;
+      for (let k = 0; k < 3; k++) {
+        const top = data[i00 + k]! + (data[i10 + k]! - data[i00 + k]!) * fx;
+        const bot = data[i01 + k]! + (data[i11 + k]! - data[i01 + k]!) * fx;
+        out[o + k] = top + (bot - top) * fy;
+      }
+    }
+  }
+  return { width: outWidth, height: outHeight, data: out };
+}
