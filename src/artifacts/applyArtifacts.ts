@@ -178,7 +178,7 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     const quality = Math.round(drawRange(r, o.jpeg.quality));
     // A grey, black-and-white or halftone scan is stored as a one-channel JPEG.
     if (mode) px = withChannels(px, 1);
-    px = await jpegRoundTrip(px, quality, true);
+    px = await jpegRoundTrip(px, quality);
     record.applied.jpeg = { quality };
   }
   image = rgbaOf(px);

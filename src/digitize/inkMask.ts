@@ -11,12 +11,12 @@ export interface InkMask {
   fraction: number;
 }
 
-/** Median of a 256-bin histogram slice. */
-function histMedian(h: Uint32Array, o: number, total: number): number {
+/** Quantile q (0-1, darkness ascending) of a 256-bin histogram slice. */
+function histQuantile(h: Uint32Array, o: number, total: number, q: number): number {
   let acc = 0;
   for (let v = 0; v < 256; v++) {
     acc += h[o + v]!;
-    if (acc * 2 >= total) return v;
+    if (acc >= q * total) return v;
   }
   return 255;
 }
@@ -26,6 +26,8 @@ function histMedian(h: Uint32Array, o: number, total: number): number {
  * keep one bright channel, black/grey traces do not. The grid's own level is the largest median
  * over any pixel column or row (a grid line fills its column; the trace crosses it briefly), so
  * grey grids on black-and-white pages are kept out too; the threshold lies midway to the trace.
+ * Rows take the level nine in ten of their pixels reach, so a level stretch of trace is not
+ * mistaken for a grid line.
  */
 export function inkMask(planes: ImagePlanes): InkMask {
   const { width: w, height: h, ink } = planes;
@@ -44,8 +46,9 @@ export function inkMask(planes: ImagePlanes): InkMask {
   }
   let gridLevel = 0;
   // Ignore the outermost 2 % (page borders, scanner edges).
-  for (let c = Math.floor(w * 0.02); c < Math.ceil(w * 0.98); c++) gridLevel = Math.max(gridLevel, histMedian(colHist, c * 256, h));
-  for (let r = Math.floor(h * 0.02); r < Math.ceil(h * 0.98); r++) gridLevel = Math.max(gridLevel, histMedian(rowHist, r * 256, w));
+  for (let c = Math.floor(w * 0.02); c < Math.ceil(w * 0.98); c++) gridLevel = Math.max(gridLevel, histQuantile(colHist, c * 256, h, 0.5));
+  // A level trace can fill half a pixel row (a flat baseline between beats); a grid line fills nearly all of it.
+  for (let r = Math.floor(h * 0.02); r < Math.ceil(h * 0.98); r++) gridLevel = Math.max(gridLevel, histQuantile(rowHist, r * 256, w, 0.1));
   // Trace core: the 80th percentile of everything clearly darker than the grid.
   let above = 0;
   for (let v = gridLevel + 16; v < 256; v++) above += all[v]!;

@@ -1,5 +1,5 @@
 import { median } from "../util/median.js";
-import { cellX, layoutByName, type PageLayout } from "./layouts.js";
+import { cellX, layoutByName, type LayoutCell, type PageLayout } from "./layouts.js";
 import type { RowTrace } from "./traceRow.js";
 
 export interface RecognizeLayoutInput {
@@ -63,16 +63,6 @@ const MARKED = 0.75;
 /** ... and this much more often than at the control positions. */
 const ABOVE_CHANCE = 0.3;
 
-/** Median traced level (px) within +-halfPx of column x, or `fallback`. */
-function localLevel(tr: RowTrace, x: number, halfPx: number, fallback: number): number {
-  const vals: number[] = [];
-  for (let c = Math.round(x - halfPx); c <= Math.round(x + halfPx); c++) {
-    const v = tr.centre[c - tr.left];
-    if (v !== undefined && Number.isFinite(v)) vals.push(v);
-  }
-  return vals.length ? median(vals) : fallback;
-}
-
 function hasInk(mask: Uint8Array, width: number, height: number, c0: number, c1: number, r0: number, r1: number): boolean {
   for (let c = Math.max(0, c0); c <= Math.min(width - 1, c1); c++) {
     for (let r = Math.max(0, Math.round(r0)); r <= Math.min(height - 1, Math.round(r1)); r++) if (mask[r * width + c]) return true;
@@ -100,7 +90,8 @@ function marksAt(inp: RecognizeLayoutInput, row: number, x: number): { tick: boo
   const { mask, width, height, pxPerMmX: mx, pxPerMmY: my } = inp;
   const tr = inp.traces[row]!;
   const base = inp.baselines[row]!;
-  const y = localLevel(tr, x, 5 * mx, base);
+  const near = levelBetween(tr, x - 5 * mx, x + 5 * mx);
+  const y = Number.isFinite(near) ? near : base;
   const spacing = Math.min(
     row > 0 ? base - inp.baselines[row - 1]! : Infinity,
     row + 1 < inp.baselines.length ? inp.baselines[row + 1]! - base : Infinity,
@@ -123,7 +114,6 @@ function marksAt(inp: RecognizeLayoutInput, row: number, x: number): { tick: boo
         const right = levelBetween(tr, cb + half + 0.3 * mx, cb + half + 0.8 * mx);
         // The leads either side of a border differ, but rarely by more than 0.4 mV.
         tick = Math.abs(left - right) <= 4 * my && Math.abs((left + right) / 2 - y) <= my;
-        if (process.env.L5DEBUG) console.log(row, (x / inp.pageWidthPx).toFixed(3), c, cb, ((left - right) / my).toFixed(2), (((left + right) / 2 - y) / my).toFixed(2), tick);
       }
       c = cb;
     }
@@ -225,7 +215,7 @@ function columnTiming(inp: RecognizeLayoutInput): NonNullable<LayoutEvidence["co
 /**
  * Pearson correlation of two traced paths' slopes over image columns [a, b) (NaN with under half
  * the columns in both). Slopes, not levels: leads of one window share their QRS timing, so their
- * levels correlate highly anyway; only the same lead repeats the fine detail.
+ * levels correlate highly anyway; the same lead also repeats the fine detail.
  */
 function pathCorrelation(p: RowTrace, q: RowTrace, a: number, b: number): number {
   let n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
@@ -244,15 +234,15 @@ function pathCorrelation(p: RowTrace, q: RowTrace, a: number, b: number): number
 /**
  * A rhythm strip repeats one lead over the whole record, so over each 3x4 cell's window it matches
  * the cell of the same lead (same time, same paper position). A strip is named after the cell it
- * matches best (slope correlation >= 0.95) unless the printers' usual lead for it (II, V1, V5 in
- * that order) matches within 0.02 of that.
+ * matches best (slope correlation >= 0.95) when the printers' usual lead for it (II, V1, V5 in
+ * that order) does not match (< 0.9); near-copies of the usual lead (aVF ~ II) stay unresolved.
  */
 function nameStrips(inp: RecognizeLayoutInput, layout: PageLayout): { layout: PageLayout; strips: NonNullable<LayoutEvidence["strips"]> } {
-  const grid = layout.cells.filter((c) => c.row < 3);
+  const grid = layout.cells.filter((c) => !isStrip(c));
   const strips: NonNullable<LayoutEvidence["strips"]> = [];
   const cells = layout.cells.map((c) => ({ ...c }));
   const margin = 1.5 * inp.pxPerMmX;
-  for (const strip of cells.filter((c) => c.row >= 3 && c.row < inp.traces.length)) {
+  for (const strip of cells.filter((c) => isStrip(c) && c.row < inp.traces.length)) {
     const byLead = new Map<string, number>();
     for (const cell of grid) {
       if (cell.row >= inp.traces.length) continue;
@@ -264,15 +254,24 @@ function nameStrips(inp: RecognizeLayoutInput, layout: PageLayout): { layout: Pa
     const ranked = [...byLead.entries()].sort((x, y) => y[1] - x[1]);
     const best = ranked[0];
     if (!best) continue;
-    // Leads can be near copies of each other (aVF ~ II when I is small): the usual lead stays
-    // unless another matches clearly better.
+    // Leads can be near copies of each other (aVF ~ II when I is small, slope correlation 0.97):
+    // the usual lead stays unless it clearly does not match and another lead does.
     const usual = byLead.get(strip.lead) ?? -1;
-    if (usual < best[1] - 0.02 && best[1] >= 0.95) strip.lead = best[0];
+    if (usual < 0.9 && best[1] >= 0.95) strip.lead = best[0];
     strips.push({ row: strip.row, lead: strip.lead, correlation: Number(best[1].toFixed(3)), usualLeadCorrelation: Number(usual.toFixed(3)) });
   }
-  const names = cells.filter((c) => c.row >= 3).map((c) => c.lead);
+  const names = cells.filter(isStrip).map((c) => c.lead);
   return { layout: { ...layout, name: layout.name, cells }, strips: names.length ? strips : [] };
 }
+
+/** A 3x4 layout whose grid rows start at trace row `start` and whose strips are the trace rows `stripRows`, on a page of `rows` trace rows. */
+function placeGrid(name: string, start: number, stripRows: number[], rows: number): PageLayout {
+  const base = layoutByName(name)!;
+  const cells = base.cells.map((c) => ({ ...c, row: c.row < 3 ? start + c.row : stripRows[c.row - 3]! }));
+  return { name, rows, cells };
+}
+
+const isStrip = (c: LayoutCell) => c.from === 0 && c.to === 1;
 
 /**
  * Chooses the page layout from what the rows show, beyond their number: separator ticks and lead
@@ -290,37 +289,45 @@ export function recognizeLayout(inp: RecognizeLayoutInput): RecognizedLayout {
   const chance = mean(rows.map((r) => r.control));
   const showsQuarters = (r: RowEvidence) => r.quarters >= MARKED && r.quarters >= chance + ABOVE_CHANCE;
   const showsHalf = (r: RowEvidence) => r.half >= MARKED && r.half >= chance + ABOVE_CHANCE;
-  const top3 = rows.slice(0, 3);
-  const rest = rows.slice(3);
-  const quarterRows = top3.filter(showsQuarters).length;
   let layout = inp.byRowCount;
   let basis = `${n} trace rows`;
   const alternatives: string[] = [];
   let timing: LayoutEvidence["columnTiming"];
-  if (n === 6) {
-    const restQuarters = rest.filter(showsQuarters).length;
-    if (quarterRows >= 2 && restQuarters <= 1) {
-      layout = layoutByName("3x4+3")!;
-      basis = `6 rows; the top ${quarterRows} of 3 show separators or labels at 1/4 and 3/4 of their span, the bottom rows do not: 3x4 with 3 rhythm strips`;
-    } else {
-      const halves = rows.filter(showsHalf).length;
-      timing = columnTiming(inp);
-      layout = layoutByName(timing.simultaneous ? "6x2-simultaneous" : "6x2")!;
-      basis =
-        `6 rows, ${halves} with a separator or label at mid-span: 6x2; ` +
-        (timing.simultaneous
-          ? `${timing.matched} of ${Math.max(timing.beatsLeft, timing.beatsRight)} QRS complexes line up across the columns: both columns show the same 5 s`
-          : `QRS complexes do not line up across the columns (${timing.matched} of ${Math.max(timing.beatsLeft, timing.beatsRight)}): read as 0-5 s and 5-10 s, the default`);
-      alternatives.push(timing.simultaneous ? "6x2" : "6x2-simultaneous");
-      if (halves < 3) warnings.push(`6 trace rows but only ${halves} show a column border at mid-span; read as 6x2 (use --layout to override)`);
+  // The 3x4 block: three consecutive rows marked at both quarters (at least two of them); rows
+  // above it are header text, full-length rows below it rhythm strips (at most one of them marked
+  // at the quarters by chance, else the page is no 3x4).
+  let block = { start: -1, count: 0 };
+  if (n >= 3 && n <= 6) {
+    for (let st = 0; st + 3 <= n; st++) {
+      const count = rows.slice(st, st + 3).filter(showsQuarters).length;
+      if (count > block.count) block = { start: st, count };
     }
+  }
+  const below = block.start >= 0 ? rows.map((r, i) => ({ r, i })).filter(({ i }) => i >= block.start + 3) : [];
+  const stripRows = below.filter(({ r }) => r.spanShare >= 0.8).map(({ i }) => i).slice(0, 3);
+  if (block.count >= 2 && below.filter(({ r }) => showsQuarters(r)).length <= 1) {
+    layout = placeGrid(stripRows.length ? `3x4+${stripRows.length}` : "3x4", block.start, stripRows, n);
+    basis = `${n} rows; ${block.count} of rows ${block.start + 1}-${block.start + 3} show separators or labels at 1/4 and 3/4 of their span: 3x4 with ${stripRows.length} rhythm strip(s)`;
+    const ignored = rows.map((_, i) => i).filter((i) => (i < block.start || i >= block.start + 3) && !stripRows.includes(i));
+    if (ignored.length) {
+      basis += `; row(s) ${ignored.map((i) => i + 1).join(", ")} neither grid nor full-length strip, ignored`;
+      warnings.push(`trace row(s) ${ignored.map((i) => i + 1).join(", ")} fit no lead of the 3x4 layout found (text or a partial strip); ignored`);
+    }
+  } else if (n === 6) {
+    const halves = rows.filter(showsHalf).length;
+    timing = columnTiming(inp);
+    layout = layoutByName(timing.simultaneous ? "6x2-simultaneous" : "6x2")!;
+    basis =
+      `6 rows, ${halves} with a separator or label at mid-span: 6x2; ` +
+      (timing.simultaneous
+        ? `${timing.matched} of ${Math.max(timing.beatsLeft, timing.beatsRight)} QRS complexes line up across the columns: both columns show the same 5 s`
+        : `QRS complexes do not line up across the columns (${timing.matched} of ${Math.max(timing.beatsLeft, timing.beatsRight)}): read as 0-5 s and 5-10 s, the default`);
+    alternatives.push(timing.simultaneous ? "6x2" : "6x2-simultaneous");
+    if (halves < 3) warnings.push(`6 trace rows but only ${halves} show a column border at mid-span; read as 6x2 (use --layout to override)`);
   } else if (n >= 3 && n <= 5) {
-    basis = `${n} rows: 3x4 with ${n - 3} rhythm strip(s)`;
-    if (quarterRows === 0) {
-      warnings.push(`no column separators or labels found at 1/4 and 3/4 of the top rows; layout ${layout.name} assumed from the row count`);
-      basis += " (from the row count only: no separators found)";
-      alternatives.push(`${n}x1`);
-    } else basis += `; ${quarterRows} of the top 3 rows show separators or labels at 1/4 and 3/4`;
+    basis = `${n} rows: 3x4 with ${n - 3} rhythm strip(s) (from the row count only: no separators found)`;
+    warnings.push(`no column separators or labels found at 1/4 and 3/4 of the top rows; layout ${layout.name} assumed from the row count`);
+    alternatives.push(`${n}x1`);
   } else if (n === 12 || n <= 2) {
     const marked = rows.filter((r) => showsQuarters(r) || showsHalf(r)).length;
     basis = `${n} full-length rows`;
@@ -331,8 +338,8 @@ export function recognizeLayout(inp: RecognizeLayoutInput): RecognizedLayout {
     const named = nameStrips(inp, layout);
     layout = named.layout;
     strips = named.strips;
-    const defaults = layoutByName(layout.name)!.cells.filter((c) => c.row >= 3).map((c) => c.lead);
-    const found = layout.cells.filter((c) => c.row >= 3).map((c) => c.lead);
+    const defaults = layoutByName(layout.name)!.cells.filter(isStrip).map((c) => c.lead);
+    const found = layout.cells.filter(isStrip).map((c) => c.lead);
     if (found.join() !== defaults.join()) basis += `; rhythm strips match ${found.join(", ")} (not the usual ${defaults.join(", ")})`;
   }
   return { layout, evidence: { rows, columnTiming: timing, strips, basis, alternatives }, warnings };

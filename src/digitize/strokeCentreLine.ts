@@ -32,8 +32,9 @@ export interface StrokeCentreLine {
  * height there is the middle of the overlap of the two runs. This keeps steep strokes where they
  * are (a stroke that falls a whole QRS within one column is placed inside that column, not
  * smeared over its neighbours as a per-column centroid does). A column whose ink reaches past
- * both border values and past both neighbours' runs holds a peak (or trough): a vertex at its
- * centre, half a stroke inside the run's edge.
+ * both border values and past both neighbours' runs holds a peak (or trough): a vertex half a
+ * stroke inside the run's edge, placed within the column by the flanks' asymmetry. Along steep
+ * strokes each pixel row's horizontal ink centroid places the stroke instead.
  */
 export function strokeCentreLine(runTop: Float64Array, runBottom: Float64Array, ink: Uint8Array, options: StrokeCentreLineOptions): StrokeCentreLine {
   const n = runTop.length;

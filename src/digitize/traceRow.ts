@@ -26,7 +26,7 @@ export interface RowTrace {
   centre: Float64Array;
   /** Median thickness of the drawn line, px. */
   strokePx: number;
-  /** The centre line as a polyline in image coordinates (x increasing); keeps stroke extremes. */
+  /** The stroke's centre line in image coordinates (x increasing), from strokeCentreLine. */
   xs: Float64Array;
   ys: Float64Array;
   /**
@@ -197,46 +197,8 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
   for (let i = 0; i < n; i++) if (Number.isFinite(runTop[i]!)) lens.push(runBottom[i]! - runTop[i]! + 1);
   lens.sort((a, b) => a - b);
   const strokePx = lens.length ? lens[Math.floor(lens.length * 0.05)]! : 1;
-  const tq = performance.now();
   const line = strokeCentreLine(runTop, runBottom, ink, { left: opts.left, width });
-  (globalThis as any).SCL = ((globalThis as any).SCL ?? 0) + performance.now() - tq;
-  const { xs, ys } = process.env.OLDPOLY ? polyline(opts.left, runTop, runBottom, centre, strokePx, Math.max(1.5, 0.38 * mm)) : line;
-  return { left: opts.left, runTop, runBottom, centre, strokePx, xs, ys, startX: Number.isFinite(runTop[0]!) ? line.startX : NaN, endX: Number.isFinite(runTop[n - 1]!) ? line.endX : NaN };
-}
-
-/**
- * Turns the chosen runs into a centre line, one point per column. A thick line's steep stroke
- * fills every column it passes near, so the run's ends say little there and the ink centroid is
- * the better value; at a peak or trough (the run reaches past both neighbours) the centroid would
- * clip it, so the line takes the run's end, less half the stroke.
- */
-function polyline(left: number, top: Float64Array, bottom: Float64Array, centre: Float64Array, strokePx: number, minExcursion: number): { xs: Float64Array; ys: Float64Array } {
-  const n = top.length;
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const half = strokePx / 2;
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(top[i]!)) continue;
-    const t = top[i]!;
-    const b = bottom[i]!;
-    const c = centre[i]!;
-    const tp = i > 0 && Number.isFinite(top[i - 1]!) ? top[i - 1]! : t;
-    const tn = i + 1 < n && Number.isFinite(top[i + 1]!) ? top[i + 1]! : t;
-    const bp = i > 0 && Number.isFinite(bottom[i - 1]!) ? bottom[i - 1]! : b;
-    const bn = i + 1 < n && Number.isFinite(bottom[i + 1]!) ? bottom[i + 1]! : b;
-    const lo = t + half;
-    const hi = b + 1 - half;
-    const peak = t <= tp && t <= tn && c - lo > minExcursion ? c - lo : 0;
-    const trough = b >= bp && b >= bn && hi - c > minExcursion ? hi - c : 0;
-    xs.push(left + i + 0.5);
-    // A narrow spike's run reaches from its tip down to the baseline stroke, level with its
-    // neighbours' bottoms: when both ends qualify and only one sticks out past its neighbours, it wins.
-    const rise = tp - t + (tn - t);
-    const fall = b - bp + (b - bn);
-    const usePeak = peak > 0 && (trough === 0 || (fall === 0 && rise > 0) || (!(rise === 0 && fall > 0) && peak > trough));
-    ys.push(usePeak ? lo : trough > 0 ? hi : c);
-  }
-  return { xs: Float64Array.from(xs), ys: Float64Array.from(ys) };
+  return { left: opts.left, runTop, runBottom, centre, strokePx, xs: line.xs, ys: line.ys, startX: Number.isFinite(runTop[0]!) ? line.startX : NaN, endX: Number.isFinite(runTop[n - 1]!) ? line.endX : NaN };
 }
 
 /** Linear interpolation of a polyline (xs increasing) at x; NaN outside [xs[0], xs[last]]. */

@@ -9,7 +9,6 @@ import { applyFading } from "../paper/applyFading.js";
 import { resolveArtifactOptions } from "../resolveArtifactOptions.js";
 import { applyNoise, withNoise } from "../sensor/applyNoise.js";
 import { withChannels, type Pixels } from "../sensor/pixels.js";
-import { enlargeBilinear } from "../sensor/sharpOps.js";
 import { syntheticPage } from "./syntheticPage.js";
 
 /** A page-sized RGBA image of smooth colour plus hashed detail, so interpolation errors show. */
@@ -75,17 +74,6 @@ describe("integer kernels against their floating-point definitions", () => {
     expect(Buffer.from(back.data).equals(Buffer.from(grey.data))).toBe(true);
   });
 
-  it("bilinear enlargement keeps flat areas flat and a ramp a ramp", () => {
-    const w = 50, h = 20;
-    const ramp: Pixels = { width: w, height: h, channels: 1, data: Uint8ClampedArray.from({ length: w * h }, (_, i) => (i % w) * 4) };
-    const big = enlargeBilinear(ramp, 125, 40);
-    expect(big.data.length).toBe(125 * 40);
-    // Column x of the large image sits at source x' = (x + 0.5) * 50 / 125 - 0.5, value 4 x'.
-    for (let x = 2; x < 122; x++) expect(Math.abs(big.data[10 * 125 + x]! - 4 * ((x + 0.5) * 0.4 - 0.5))).toBeLessThanOrEqual(0.5 + 1e-9);
-    const flat: Pixels = { width: 7, height: 5, channels: 3, data: new Uint8ClampedArray(7 * 5 * 3).fill(77) };
-    expect(new Set(enlargeBilinear(flat, 30, 11).data)).toEqual(new Set([77]));
-  });
-
   it("noise written into another channel count has the same statistics as in place, and repeats with the seed", () => {
     const flat = (c: 1 | 3 | 4): Pixels => ({ width: 200, height: 150, channels: c, data: new Uint8ClampedArray(200 * 150 * c).fill(128) });
     const sd = (px: Pixels, channel: number) => {
@@ -100,9 +88,12 @@ describe("integer kernels against their floating-point definitions", () => {
     expect(sd(rgba, 0)).toBeCloseTo(4, 0);
     expect(rgba.data[3]).toBe(255);
     expect(rgba.data[0]).toBe(rgba.data[1]);
+    // Same draws whatever the layout: RGB in place (floating point) and RGBA in (integer path) agree
+    // to the rounding of the integer path's deviates (1/1024) and sd (1/64): at most 1 level.
+    const maxDiff = (a: Uint8ClampedArray, b: Uint8ClampedArray) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
     const inPlace = flat(3);
     expect(withNoise(inPlace, 3, 4, 0, new Rng(1))).toBe(inPlace);
-    expect(Buffer.from(inPlace.data).equals(Buffer.from(rgb.data))).toBe(true);
+    expect(maxDiff(inPlace.data, rgb.data)).toBeLessThanOrEqual(1);
     const again = flat(4);
     applyNoise(again, 4, 0, new Rng(1));
     expect(Buffer.from(withChannels(again, 3).data).equals(Buffer.from(rgb.data))).toBe(true);

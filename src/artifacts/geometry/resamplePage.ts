@@ -26,6 +26,7 @@ export const MAP_CELL_PX = 8;
 export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp, background: BackgroundFn, gains?: [CoarseField, CoarseField, CoarseField], shading?: CoarseField): { image: RgbaImage; mask: Uint16Array } {
   const { width: sw, height: sh, data: src } = image;
   const ow = warp.outWidth, oh = warp.outHeight;
+  if (!warmedUp && ow * oh > WARM_UP_PX) warmUp();
   if (isWholePixelShift(warp) && !shading) {
     const shifted = shiftPage(image, mask, warp, background);
     if (gains) multiplyByFields(shifted.image.data, ow, oh, gains);
@@ -85,7 +86,7 @@ const SHIFT = 20, HALF = 1 << 19;
 
 function resampleRow(state: RowState, row: number): void {
   const { ow, sw, sh, src32, out32, mask, outMask, lw, latX, latY, hasGains, latR, latG, latB, rowX, rowY, stepX, stepY, rowR, rowG, rowB, stepR, stepG, stepB, hasCurl, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, hasRelief, rdx, rdy, rInv, rW, rData, rUMax, rVMax, deferCol, deferX, deferY, deferGain } = state;
-  let deferred = 0;
+  let deferred = 0, rK = -1, r00 = 0, r01 = 0, r10 = 0, r11 = 0;
   const v = (row + 0.5) * CELL_INV, j = v | 0, b = v - j;
   lerpRows(latX, j, b, lw, rowX, stepX);
   lerpRows(latY, j, b, lw, rowY, stepY);
@@ -130,7 +131,9 @@ function resampleRow(state: RowState, row: number): void {
         let u = sx * rInv, w = sy * rInv;
         if (!(u >= 0 && w >= 0 && u <= rUMax && w <= rVMax)) { u = Math.min(Math.max(u, 0), rUMax); w = Math.min(Math.max(w, 0), rVMax); }
         const i = u | 0, jj = w | 0, a = u - i, c = w - jj, k = jj * rW + i;
-        const top = rData[k]! + (rData[k + 1]! - rData[k]!) * a, bottom = rData[k + rW]! + (rData[k + rW + 1]! - rData[k + rW]!) * a;
+        // Neighbouring pixels mostly fall in the same cell of the height field: reuse its corners.
+        if (k !== rK) { rK = k; r00 = rData[k]!; r01 = rData[k + 1]!; r10 = rData[k + rW]!; r11 = rData[k + rW + 1]!; }
+        const top = r00 + (r01 - r00) * a, bottom = r10 + (r11 - r10) * a;
         const h = top + (bottom - top) * c;
         sx -= h * rdx;
         sy -= h * rdy;
@@ -271,6 +274,29 @@ function shadeLattice(shading: CoarseField, warp: PageWarp, latX: Float64Array, 
     if (!(x >= -EDGE && y >= -EDGE && x <= w + EDGE && y <= h + EDGE)) continue;
     const f = sampleField(shading, x, y);
     latR[k] = latR[k]! * f; latG[k] = latG[k]! * f; latB[k] = latB[k]! * f;
+  }
+}
+
+let warmedUp = false;
+const WARM_UP_PX = 100_000;
+
+/**
+ * Runs every branch of resampleRow once on tiny pages (curl along both axes and both directions,
+ * relief, gains, background, page edges), so V8 has type feedback for all of them when it
+ * optimises: otherwise each page whose combination of artifacts was not yet seen threw the
+ * optimised loop away and ran part of the page in slower tiers (~0.1 s per page).
+ */
+function warmUp(): void {
+  warmedUp = true;
+  const w = 48, h = 40, image = { width: w, height: h, data: new Uint8ClampedArray(w * h * 4).fill(200) }, mask = new Uint16Array(w * h);
+  const field = { width: 8, height: 8, cellPx: 8, data: new Float32Array(64).fill(0.5) };
+  const gains: [CoarseField, CoarseField, CoarseField] = [field, field, field];
+  for (const edge of ["bottom", "left"] as const) {
+    const warp: PageWarp = {
+      pageWidth: w, pageHeight: h, relief: { height: field, dxPx: 0.5, dyPx: 0.5 }, curl: { edge, bandPx: 12, radiusPx: 8, shadeFraction: 0.1 },
+      homography: [0.9, 0.05, 3.3, -0.05, 0.9, 2.7, 0, 0, 1], lensK: 0, frameWidth: w, frameHeight: h, offsetX: 0.5, offsetY: 0.5, outWidth: w, outHeight: h,
+    };
+    resamplePage(image, mask, warp, (_c, _r, rgb) => rgb.fill(100), gains, field);
   }
 }
 

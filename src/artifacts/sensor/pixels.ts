@@ -2,8 +2,8 @@ import type { RgbaImage } from "../../render/types.js";
 
 /**
  * Interleaved 8-bit pixels with 1 (grey), 3 (RGB) or 4 (RGBA, alpha opaque) channels: the sensor
- * steps work on packed RGB or grey, because libvips handles those several times faster than RGBA
- * (with an alpha band it premultiplies in floating point before blurring or resizing).
+ * steps work on packed RGB or grey (sharp premultiplies an alpha band in floating point before
+ * blurring or resizing, several times the cost of the operation), and grey scans on one channel.
  */
 export interface Pixels {
   width: number;

@@ -56,6 +56,8 @@ describe("layout recognition on rendered pages (--layout auto)", () => {
     ["6x2-simultaneous", { layout: "6x2", columnTiming: "simultaneous", calibrationPulse: "end", resolutionDpi: 150 }],
     ["12x1", { layout: "12x1", paper: "a4", resolutionDpi: 150, calibrationPulse: "none" }],
     ["2x1", { layout: "2x1", resolutionDpi: 100 }],
+    // The printed header reads as a fourth trace row; with no quarter marks above the grid it is ignored, not read as row 1.
+    ["3x4", { layout: "3x4", rhythmLeads: [], header: "full", resolutionDpi: 100 }],
   ];
   for (const [want, options] of cases) {
     it(`recognises ${want} (${JSON.stringify(options)}) and puts every lead in its place`, async () => {

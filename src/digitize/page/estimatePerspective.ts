@@ -3,14 +3,14 @@ import { estimateRotation } from "../grid/estimateRotation.js";
 import { symmetricEigen3 } from "./symmetricEigen3.js";
 
 export interface EstimatePerspectiveOptions {
-  /** Tiles across and down. Default 8 x 6. */
+  /** Tiles across and down. Default 6 x 5. */
   tilesX?: number;
   tilesY?: number;
   /** Only tiles whose corners and centre this returns true for are used (e.g. on the page). Default all. */
   use?: (x: number, y: number) => boolean;
   /** Searched range of the local line angles, degrees (+-). Default 12. */
   maxAngleDeg?: number;
-  /** A tile direction counts when its sharpness peak over the median is at least this. Default 1.15. */
+  /** A tile direction counts when its sharpness peak over the median is at least this. Default 1.5. */
   minContrast?: number;
 }
 
@@ -38,7 +38,8 @@ export interface PerspectiveEstimate {
 
 /**
  * Perspective from the grid lines: in each tile, the directions of the horizontal and the vertical
- * lines (sharpest sheared projection, also of the transposed tile); each direction is a line
+ * lines (coarse: sharpest sheared projection of the tile and of its transpose; fine: halvesAngle);
+ * each direction is a line
  * through the tile centre, and each family's vanishing point is the point nearest to all its
  * lines (least squares in homogeneous coordinates, outliers dropped). Sending the line through
  * both vanishing points to infinity and then the two directions to the axes makes the grid

@@ -6,7 +6,7 @@ export interface FindPageQuadOptions {
   workSidePx?: number;
   /** Smallest page share of the image accepted, 0-1. Default 0.25. */
   minAreaFraction?: number;
-  /** Cells of the downscaled copy (about longest side / workSidePx px each) taken off the page's rim for isBackground. Default 2. */
+  /** Cells of the downscaled copy (about longest side / workSidePx px each) taken off the page's rim for isBackground. Default 1.2 % of its longest side (6 cells; printers leave wider margins). */
   rimCells?: number;
   /** Smallest separation (see PageQuad) accepted, 0-1. Default 0.25. */
   minSeparation?: number;
@@ -17,7 +17,7 @@ export interface PageQuad {
   corners: XY[];
   /** Share of the image the page covers, 0-1. */
   areaFraction: number;
-  /** True when a background (desk, scanner lid) surrounds at least part of the page. */
+  /** True when a background (desk, scanner lid) shows along at least a fifth of the image's border. */
   hasBackground: boolean;
   /** Mean paper-likeness of the page over that of the background, 0-1 (the split's clarity). */
   separation: number;
@@ -139,9 +139,13 @@ export function findPageQuad(image: RgbaImage, options: FindPageQuadOptions = {}
   const quadShare = quadArea(small) / bestN;
   if (!(quadShare > 0.9 && quadShare < 1.1) || separation < (options.minSeparation ?? 0.25)) return null;
   const corners = small.map(([x, y]) => [x * sx, y * sy] as XY);
-  const hasBackground = areaFraction < 0.97 && outN > 0.02 * sw * sh;
+  // A desk shows along the image's border; a dark box or stamp touching one edge is no desk.
+  let borderBg = 0;
+  for (let c = 0; c < sw; c++) borderBg += bg[c]! + bg[(sh - 1) * sw + c]!;
+  for (let r = 1; r < sh - 1; r++) borderBg += bg[r * sw]! + bg[r * sw + sw - 1]!;
+  const hasBackground = areaFraction < 0.97 && outN > 0.02 * sw * sh && borderBg >= 0.2 * (2 * sw + 2 * sh - 4);
   // The page less a rim of `rim` cells: the edge's shadow and blend with the desk would read as ink.
-  const rim = options.rimCells ?? 2;
+  const rim = options.rimCells ?? Math.max(2, Math.round(0.012 * Math.max(sw, sh)));
   let page = Uint8Array.from(label, (l) => (l === best ? 1 : 0));
   for (let k = 0; k < rim; k++) {
     const next = new Uint8Array(sw * sh);

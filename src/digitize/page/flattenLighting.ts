@@ -38,11 +38,17 @@ export function measureLighting(image: RgbaImage, options: FlattenLightingOption
       for (let y = br * b; y < Math.min(h, (br + 1) * b); y += 2) {
         for (let x = bc * b; x < Math.min(w, (bc + 1) * b); x += 2) {
           const o = (y * w + x) * 4;
+          // Pure white is masked background (rectifyPage's whitened desk), not paper.
+          if (data[o]! === 255 && data[o + 1]! === 255 && data[o + 2]! === 255) continue;
           hist[data[o]!]!++;
           hist[256 + data[o + 1]!]!++;
           hist[512 + data[o + 2]!]!++;
           n++;
         }
+      }
+      if (n < 8) {
+        for (let k = 0; k < 3; k++) raw[(br * cols + bc) * 3 + k] = NaN;
+        continue;
       }
       for (let k = 0; k < 3; k++) {
         let acc = 0, v = 0;
@@ -54,6 +60,7 @@ export function measureLighting(image: RgbaImage, options: FlattenLightingOption
       }
     }
   }
+  fillUnknown(raw, cols, rows);
   const med = smooth(raw, cols, rows, (vals) => vals.sort((x, y) => x - y)[vals.length >> 1]!);
   const level = smooth(med, cols, rows, (vals) => vals.reduce((s, v) => s + v, 0) / vals.length);
   const lum: number[] = [];
@@ -61,6 +68,35 @@ export function measureLighting(image: RgbaImage, options: FlattenLightingOption
   lum.sort((x, y) => x - y);
   const lo = lum[Math.floor(0.05 * (lum.length - 1))]!, hi = lum[Math.ceil(0.95 * (lum.length - 1))]!;
   return { cols, rows, blockPx: b, level, unevenness: lo > 0 ? hi / lo : Infinity };
+}
+
+/** Blocks without paper (NaN) take the mean of their known neighbours, growing inward from the paper; 255 if there is none. */
+function fillUnknown(v: Float32Array, cols: number, rows: number): void {
+  for (let pass = 0; pass < cols + rows; pass++) {
+    const next = Float32Array.from(v);
+    let open = 0;
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const i = (r * cols + c) * 3;
+        if (!Number.isNaN(v[i]!)) continue;
+        let n = 0;
+        const sum = [0, 0, 0];
+        for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) {
+          const rr = r + dr, cc = c + dc;
+          if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
+          const j = (rr * cols + cc) * 3;
+          if (Number.isNaN(v[j]!)) continue;
+          n++;
+          for (let k = 0; k < 3; k++) sum[k] += v[j + k]!;
+        }
+        if (n) for (let k = 0; k < 3; k++) next[i + k] = sum[k]! / n;
+        else open++;
+      }
+    }
+    v.set(next);
+    if (open === 0) return;
+  }
+  for (let i = 0; i < v.length; i++) if (Number.isNaN(v[i]!)) v[i] = 255;
 }
 
 function smooth(src: Float32Array, cols: number, rows: number, f: (vals: number[]) => number): Float32Array {
@@ -89,18 +125,23 @@ export function flattenLighting(image: RgbaImage, field: LightingField = measure
   const { width: w, height: h, data } = image;
   const { cols, rows, blockPx: b, level } = field;
   const out = new Uint8ClampedArray(data.length);
+  // Block columns and weights per image column, once; per row, the levels interpolated down.
+  const c0s = new Int32Array(w), c1s = new Int32Array(w), fxs = new Float32Array(w);
+  for (let x = 0; x < w; x++) {
+    const gx = Math.min(cols - 1, Math.max(0, (x + 0.5) / b - 0.5));
+    c0s[x] = Math.floor(gx);
+    c1s[x] = Math.min(cols - 1, c0s[x]! + 1);
+    fxs[x] = gx - c0s[x]!;
+  }
+  const rowLevel = new Float32Array(cols * 3);
   for (let y = 0; y < h; y++) {
     const gy = Math.min(rows - 1, Math.max(0, (y + 0.5) / b - 0.5));
     const r0 = Math.floor(gy), r1 = Math.min(rows - 1, r0 + 1), fy = gy - r0;
+    for (let i = 0; i < cols * 3; i++) rowLevel[i] = level[r0 * cols * 3 + i]! * (1 - fy) + level[r1 * cols * 3 + i]! * fy;
     for (let x = 0; x < w; x++) {
-      const gx = Math.min(cols - 1, Math.max(0, (x + 0.5) / b - 0.5));
-      const c0 = Math.floor(gx), c1 = Math.min(cols - 1, c0 + 1), fx = gx - c0;
       const o = (y * w + x) * 4;
-      for (let k = 0; k < 3; k++) {
-        const a = level[(r0 * cols + c0) * 3 + k]! * (1 - fx) + level[(r0 * cols + c1) * 3 + k]! * fx;
-        const d = level[(r1 * cols + c0) * 3 + k]! * (1 - fx) + level[(r1 * cols + c1) * 3 + k]! * fx;
-        out[o + k] = (data[o + k]! * 255) / (a * (1 - fy) + d * fy);
-      }
+      const a = c0s[x]! * 3, d = c1s[x]! * 3, fx = fxs[x]!;
+      for (let k = 0; k < 3; k++) out[o + k] = (data[o + k]! * 255) / (rowLevel[a + k]! * (1 - fx) + rowLevel[d + k]! * fx);
       out[o + 3] = data[o + 3]!;
     }
   }
