@@ -152,8 +152,9 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
   const scanRng = fork("scanLines"), jpegRng = fork("jpeg");
   if ((r = fork("noise"))) {
     const gaussianSd = drawRange(r, o.noise.gaussianSd), poissonScale = drawRange(r, o.noise.poissonScale);
-    // The noise pass also converts to what the next step takes (RGBA for the output or the steps that draw on RGBA).
-    const next = mode === "bw" ? 1 : mode === "halftone" || scanRng || !jpegRng ? 4 : px.channels === 1 ? 1 : 3;
+    // The noise pass also converts colour to what the next step takes (RGB for JPEG; RGBA for the
+    // output or the steps that draw on RGBA). A grey scan stays grey until the end.
+    const next = px.channels === 1 ? 1 : mode === "halftone" || scanRng || !jpegRng ? 4 : 3;
     px = withNoise(px, next, gaussianSd, poissonScale, r);
     record.applied.noise = { gaussianSd: r4(gaussianSd), poissonScale: r4(poissonScale) };
   }

@@ -16,6 +16,7 @@ import { recognizeLayout, type LayoutEvidence } from "./recognizeLayout.js";
 import { rectifyPage, toInputPoint } from "./page/rectifyPage.js";
 import { rotateImage, rotatedToSource } from "./rotateImage.js";
 import { removeDenseLines, removeLines } from "./removeLines.js";
+import { removeSeparatorTicks } from "./removeSeparatorTicks.js";
 import { rowExtent } from "./rowExtent.js";
 import { polylineAt, traceRow, type RowTrace, type TraceRowOptions } from "./traceRow.js";
 import { LAYOUTS, type CalibrationReport, type DigitizeOptions, type DigitizeReport, type DigitizeResult, type LeadReport } from "./types.js";
@@ -45,6 +46,16 @@ function modeRow(trace: RowTrace, fallback: number): number {
   let k = 0;
   for (const v of vals) if (Math.abs(v - centre) <= 1.5) (s += v), k++;
   return k ? s / k : centre;
+}
+
+/** Median traced level (px) within `halfPx` of column x, or `fallback` where the trace is missing. */
+function levelNear(trace: RowTrace, x: number, halfPx: number, fallback: number): number {
+  const vals: number[] = [];
+  for (let c = Math.round(x - halfPx); c <= Math.round(x + halfPx); c++) {
+    const v = trace.centre[c - trace.left];
+    if (v !== undefined && Number.isFinite(v)) vals.push(v);
+  }
+  return vals.length ? median(vals) : fallback;
 }
 
 function mergeCloseRows(rows: number[], coverage: Float64Array): number[] {
@@ -273,11 +284,14 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     layoutEvidence = rec.evidence;
     warnings.push(...rec.warnings);
   }
-  // Trace rows that hold several leads again, free to jump where one lead ends and the next begins.
+  // Trace rows that hold several leads again, separator ticks cleared, free to jump where one lead
+  // ends and the next begins.
+  const rowBorders = traces.map((_, i) => layout!.cells.filter((c) => c.row === i && cellX(c) > 0).map((c) => x0 + cellX(c) * pageWidthPx));
+  const ticks = removeSeparatorTicks(ink.mask, w, h, rowBorders.map((bs, i) => ({ borders: bs.map((x) => ({ x, level: levelNear(traces[i]!, x, 5 * pxPerMmX, refined[i]!) })) })), { pxPerMmX, pxPerMmY });
+  if (process.env.EXP_DEBUG) console.error(JSON.stringify(rowBorders.map((b) => b.map((x) => x.toFixed(1)))), JSON.stringify(ticks));
   for (let i = 0; i < traces.length; i++) {
-    const borders = layout.cells.filter((c) => c.row === i && cellX(c) > 0).map((c) => x0 + cellX(c) * pageWidthPx);
-    if (borders.length === 0) continue;
-    traces[i] = traceRow(ink.mask, planes.ink, w, { ...traceOpts[i]!, breaks: borders });
+    if (rowBorders[i]!.length === 0) continue;
+    traces[i] = traceRow(ink.mask, planes.ink, w, { ...traceOpts[i]!, breaks: rowBorders[i]! });
   }
   const spanMm = (median(rights) - median(lefts)) / pxPerMmX;
   if (spanMm < 0.9 * opt.durationS * opt.speed) {
@@ -296,7 +310,7 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   }
   const signals: WfdbWriteSignal[] = [];
   const leadReports: LeadReport[] = [];
-  const marginPx = 0.6 * pxPerMmX;
+  const marginPx = Number(process.env.EXP_MARGIN ?? 0.6) * pxPerMmX;
   for (const name of opt.leadNames) {
     const physical = new Float64Array(nSamples).fill(NaN);
     signals.push({ name, units: "mV", physical });

@@ -21,7 +21,9 @@ export const MAP_CELL_PX = 8;
  * result in the same pass.
  * Speed: the smooth part of the inverse map (offset, lens, homography) is evaluated exactly on a
  * lattice every MAP_CELL_PX output px and interpolated bilinearly (error far below 0.01 px, see
- * the tests); the curl and the relief, which have kinks, are applied exactly per pixel.
+ * the tests); the curl and the relief, which have kinks, are applied exactly per pixel. Gains and
+ * shading are one gain per lattice node; a page pixel costs integer work only (bilinear weights
+ * in 1/256, fixed-point gains), and background and edge pixels are finished after each row.
  */
 export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp, background: BackgroundFn, gains?: [CoarseField, CoarseField, CoarseField], shading?: CoarseField): { image: RgbaImage; mask: Uint16Array } {
   const { width: sw, height: sh, data: src } = image;
@@ -39,7 +41,6 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   const outMask = new Uint16Array(ow * oh);
   const lattice = mapLattice(warp);
   const lw = lattice.width, latX = lattice.x, latY = lattice.y;
-  // The light's gains at the same lattice nodes (the field's own nodes when its cell is MAP_CELL_PX).
   // The light's gains and the wrinkles' shading, both smooth, as one gain per channel at the lattice's nodes.
   const hasGains = gains !== undefined || shading !== undefined;
   const latR = gains ? latticeOfField(gains[0], lw, lattice.height) : new Float64Array(lw * lattice.height).fill(1);
@@ -58,8 +59,8 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   const rInv = 1 / (relief?.height.cellPx ?? 1), rW = relief?.height.width ?? 0, rData = relief?.height.data ?? new Float32Array(4);
   const rUMax = (relief?.height.width ?? 1) - 1.001, rVMax = (relief?.height.height ?? 1) - 1.001;
   const bg = new Float32Array(3);
-  // One call per row: the hot loop sits in a small function V8 optimises once for all calls.
   const deferCol = new Int32Array(ow), deferX = new Float64Array(ow), deferY = new Float64Array(ow), deferGain = new Int32Array(ow * 6);
+  // One call per row: the hot loop sits in a small function V8 optimises once for all calls.
   const state: RowState = { ow, sw, sh, src32, out32, mask, outMask, lw, latX, latY, hasGains, latR, latG, latB, rowX, rowY, stepX, stepY, rowR, rowG, rowB, stepR, stepG, stepB, hasCurl, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, hasRelief, rdx, rdy, rInv, rW, rData, rUMax, rVMax, deferCol, deferX, deferY, deferGain, bg, background, image };
   for (let row = 0; row < oh; row++) resampleRow(state, row);
   return { image: { width: ow, height: oh, data: out }, mask: outMask };

@@ -8,6 +8,8 @@ export interface EstimatePerspectiveOptions {
   tilesY?: number;
   /** Only tiles whose corners and centre this returns true for are used (e.g. on the page). Default all. */
   use?: (x: number, y: number) => boolean;
+  /** Only the tiles (column i, row j, from 0) this returns true for are read. Default all. */
+  tiles?: (i: number, j: number) => boolean;
   /** Searched range of the local line angles, degrees (+-). Default 12. */
   maxAngleDeg?: number;
   /** A tile direction counts when its sharpness peak over the median is at least this. Default 1.5. */
@@ -63,25 +65,33 @@ export function estimatePerspective(plane: Uint8Array, width: number, height: nu
   const tileT = new Uint8Array(tw * th);
   const small = new Uint8Array(Math.floor(tw / f) * Math.floor(th / f));
   const smallT = new Uint8Array(small.length);
+  const hist = new Uint32Array(256);
+  let med = 0;
   const angle = (full: Uint8Array, coarsePlane: Uint8Array, fw: number, fh: number): { angleDeg: number; contrast: number } => {
     const coarse = estimateRotation(coarsePlane, Math.floor(fw / f), Math.floor(fh / f), { maxAngleDeg: maxAngle, stepDeg: f === 1 ? 0.5 : 1, rowMedian: false });
     let deg = coarse.angleDeg;
-    for (let k = 0; k < 2; k++) deg = halvesAngle(full, fw, fh, deg);
+    for (let k = 0; k < 2; k++) deg = halvesAngle(full, fw, fh, deg, med);
     return { angleDeg: deg, contrast: coarse.contrast };
   };
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
       const x0 = i * tw, y0 = j * th;
       const cx = x0 + tw / 2, cy = y0 + th / 2;
+      if (options.tiles && !options.tiles(i, j)) continue;
       if (options.use && ![[cx, cy], [x0, y0], [x0 + tw, y0], [x0, y0 + th], [x0 + tw, y0 + th]].every(([x, y]) => options.use!(x!, y!))) continue;
+      hist.fill(0);
       for (let r = 0; r < th; r++) {
         const o = (y0 + r) * width + x0;
         for (let c = 0; c < tw; c++) {
           const v = plane[o + c]!;
           tile[r * tw + c] = v;
           tileT[c * th + r] = v;
+          hist[v]!++;
         }
       }
+      // The tile's median (its transpose has the same): halvesAngle counts only what is darker.
+      med = 0;
+      for (let acc = 0; med < 255; med++) if ((acc += hist[med]!) * 2 >= tw * th) break;
       downsample(tile, tw, th, f, small, smallT);
       const a = angle(tile, small, tw, th);
       if (a.contrast >= minContrast) {
@@ -119,21 +129,15 @@ export function estimatePerspective(plane: Uint8Array, width: number, height: nu
  * remaining slope times the halves' distance; the shift is the cross-correlation peak (parabolic,
  * within +-2 px). Unbiased at any angle, unlike the sharpest projection on whole pixels.
  */
-function halvesAngle(plane: Uint8Array, w: number, h: number, deg: number): number {
+function halvesAngle(plane: Uint8Array, w: number, h: number, deg: number, med: number): number {
   const t = Math.tan((deg * Math.PI) / 180);
   const pad = Math.ceil((Math.abs(t) * w) / 2) + 4;
   const n = h + 2 * pad;
   const left = new Float64Array(n), right = new Float64Array(n);
   const cx = w / 2;
-  let med = 0;
-  {
-    const hist = new Uint32Array(256);
-    for (let i = 0; i < w * h; i++) hist[plane[i]!]!++;
-    for (let acc = 0; med < 255; med++) if ((acc += hist[med]!) * 2 >= w * h) break;
-  }
   for (let r = 0; r < h; r++) {
-    for (let c = 0; c < w; c++) {
-      const v = plane[r * w + c]! - med;
+    for (let c = 0, o = r * w; c < w; c++) {
+      const v = plane[o + c]! - med;
       if (v <= 0) continue;
       const x = r + pad + t * (c + 0.5 - cx);
       const b = Math.floor(x), f = x - b;

@@ -101,12 +101,10 @@ export function findPageQuad(image: RgbaImage, options: FindPageQuadOptions = {}
       const i = stack.pop()!;
       n++;
       const r = (i / sw) | 0, c = i - r * sw;
-      for (const j of [c > 0 ? i - 1 : -1, c < sw - 1 ? i + 1 : -1, r > 0 ? i - sw : -1, r < sh - 1 ? i + sw : -1]) {
-        if (j >= 0 && !bg[j] && label[j]! < 0) {
-          label[j] = i0;
-          stack.push(j);
-        }
-      }
+      if (c > 0 && !bg[i - 1] && label[i - 1]! < 0) (label[i - 1] = i0), stack.push(i - 1);
+      if (c < sw - 1 && !bg[i + 1] && label[i + 1]! < 0) (label[i + 1] = i0), stack.push(i + 1);
+      if (r > 0 && !bg[i - sw] && label[i - sw]! < 0) (label[i - sw] = i0), stack.push(i - sw);
+      if (r < sh - 1 && !bg[i + sw] && label[i + sw]! < 0) (label[i + sw] = i0), stack.push(i + sw);
     }
     if (n > bestN) (bestN = n), (best = i0);
   }

@@ -17,6 +17,18 @@ export function warpHomography(
   const inv = invertHomography(homography);
   const out = new Uint8ClampedArray(outWidth * outHeight * 4).fill(255);
   const [a, b, cc, d, e, f, g, k, l] = inv;
+  if (outWidth === w && outHeight === h && a === 1 && b === 0 && cc === 0 && d === 0 && e === 1 && f === 0 && g === 0 && k === 0 && l === 1) {
+    // The identity (whitening a desk only): every output pixel is its source pixel, opaque.
+    for (let r = 0, o = 0; r < h; r++) {
+      for (let c = 0; c < w; c++, o += 4) {
+        if (isBackground?.(c + 0.5, r + 0.5)) continue;
+        out[o] = data[o]!;
+        out[o + 1] = data[o + 1]!;
+        out[o + 2] = data[o + 2]!;
+      }
+    }
+    return { width: outWidth, height: outHeight, data: out };
+  }
   for (let r = 0; r < outHeight; r++) {
     const v = r + 0.5;
     for (let c = 0; c < outWidth; c++) {
@@ -34,11 +46,12 @@ export function warpHomography(
       const i01 = y0 + 1 < h ? i00 + w * 4 : i00;
       const i11 = i01 + (i10 - i00);
       const o = (r * outWidth + c) * 4;
-      for (let k = 0; k < 3; k++) {
-        const top = data[i00 + k]! + (data[i10 + k]! - data[i00 + k]!) * fx;
-        const bot = data[i01 + k]! + (data[i11 + k]! - data[i01 + k]!) * fx;
-        out[o + k] = top + (bot - top) * fy;
-      }
+      let p00 = data[i00]!, p01 = data[i01]!, top = p00 + (data[i10]! - p00) * fx;
+      out[o] = top + (p01 + (data[i11]! - p01) * fx - top) * fy;
+      p00 = data[i00 + 1]!, p01 = data[i01 + 1]!, top = p00 + (data[i10 + 1]! - p00) * fx;
+      out[o + 1] = top + (p01 + (data[i11 + 1]! - p01) * fx - top) * fy;
+      p00 = data[i00 + 2]!, p01 = data[i01 + 2]!, top = p00 + (data[i10 + 2]! - p00) * fx;
+      out[o + 2] = top + (p01 + (data[i11 + 2]! - p01) * fx - top) * fy;
     }
   }
   return { width: outWidth, height: outHeight, data: out };

@@ -128,6 +128,16 @@ describe("photographed pages", () => {
     expect(r.report.found).toBe(false);
     expect(r.report.perspective).toBe("none");
   });
+
+  it("still corrects a photo that fills the frame (no desk: the straight-scan early test must not pass it)", () => {
+    const { width: w, height: h } = page.image;
+    // Corners beyond the frame: no background shows, and the far (top) edge is 4 % shorter.
+    const full = photograph(page.image, [[-20, -15], [w + 20, -15], [w + 65, h + 15], [-65, h + 15]], w, h);
+    const r = rectifyPage(full.image);
+    expect(r.report.found).toBe(false);
+    expect(r.report.perspective).toBe("grid");
+    expect(r.report.perspectivePx).toBeGreaterThan(10);
+  });
 });
 
 describe("page detection and fallbacks", () => {
@@ -177,6 +187,18 @@ describe("page detection and fallbacks", () => {
     const out = await digitizeImage(noise).then((r) => r.warnings, (err: unknown) => err);
     if (Array.isArray(out)) expect(out.join(" ")).toMatch(/perspective/);
     else expect(out).toBeInstanceOf(ImageError);
+  });
+
+  it("warps by the identity as a masked copy: source pixels, white background, opaque", () => {
+    const rng = new Rng(9);
+    const img: RgbaImage = { width: 37, height: 23, data: new Uint8ClampedArray(37 * 23 * 4).map(() => rng.int(0, 255)) };
+    const bg = (x: number, y: number) => x < 10 && y > 12;
+    const out = warpHomography(img, [1, 0, 0, 0, 1, 0, 0, 0, 1], 37, 23, bg);
+    for (let r = 0; r < 23; r++) for (let c = 0; c < 37; c++) {
+      const o = (r * 37 + c) * 4;
+      const want = bg(c + 0.5, r + 0.5) ? [255, 255, 255, 255] : [img.data[o]!, img.data[o + 1]!, img.data[o + 2]!, 255];
+      expect([...out.data.subarray(o, o + 4)]).toEqual(want);
+    }
   });
 
   it("flattens uneven light: paper levels even to within 3 % after, and untouched when even", () => {
