@@ -45,6 +45,7 @@ export { estimateGridMarginal, estimateGridMarginalFromPlane, type EstimateGridM
 export { estimateRotation, type RotationEstimate } from "./digitize/grid/estimateRotation.js";
 export { rotateImage } from "./digitize/rotateImage.js";
 export { strokeCentreLine, type StrokeCentreLine, type StrokeCentreLineOptions } from "./digitize/strokeCentreLine.js";
+export { findSeparatorTicks, type SeparatorTick, type SeparatorTickRow, type FindSeparatorTicksOptions } from "./digitize/findSeparatorTicks.js";
 export type { LayoutEvidence, RowEvidence } from "./digitize/recognizeLayout.js";
 export { layoutByName, type PageLayout, type LayoutCell } from "./digitize/layouts.js";
 export { rectifyPage, type RectifyPageOptions, type RectifiedPage, type PageReport } from "./digitize/page/rectifyPage.js";

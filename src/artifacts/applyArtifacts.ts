@@ -112,7 +112,7 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     const bg = plan.applied.background ? deskBackground(bgRng, plan.warp.outWidth, plan.warp.outHeight, image.width, image.height) : scannerBackground(bgRng);
     // The light falls on the photographed scene: its gains are applied in the resampling pass.
     const lit = planLight(plan.warp.outWidth, plan.warp.outHeight, light);
-    const warped = resamplePage(image, mask, plan.warp, bg.fn, lit.gains ?? undefined, shading);
+    const warped = resamplePage(image, mask, plan.warp, bg.fn, lit.gains ?? undefined, shading, bg.rows);
     image = warped.image;
     mask = warped.mask;
     if (lit.veil) applyVeil(image, lit.veil);

@@ -16,7 +16,7 @@ import { recognizeLayout, type LayoutEvidence } from "./recognizeLayout.js";
 import { rectifyPage, toInputPoint } from "./page/rectifyPage.js";
 import { rotateImage, rotatedToSource } from "./rotateImage.js";
 import { removeDenseLines, removeLines } from "./removeLines.js";
-import { removeSeparatorTicks } from "./removeSeparatorTicks.js";
+import { findSeparatorTicks } from "./findSeparatorTicks.js";
 import { rowExtent } from "./rowExtent.js";
 import { polylineAt, traceRow, type RowTrace, type TraceRowOptions } from "./traceRow.js";
 import { LAYOUTS, type CalibrationReport, type DigitizeOptions, type DigitizeReport, type DigitizeResult, type LeadReport } from "./types.js";
@@ -56,6 +56,13 @@ function levelNear(trace: RowTrace, x: number, halfPx: number, fallback: number)
     if (v !== undefined && Number.isFinite(v)) vals.push(v);
   }
   return vals.length ? median(vals) : fallback;
+}
+
+/** The farthest column from `from` stepping by `step` with the path unbroken from `from` on; `from - step` when none. */
+function tracedFrom(trace: RowTrace, from: number, step: 1 | -1, maxSteps: number): number {
+  let c = from - step;
+  for (let k = 0; k < maxSteps && Number.isFinite(trace.runTop[c + step - trace.left] ?? NaN); k++) c += step;
+  return c;
 }
 
 function mergeCloseRows(rows: number[], coverage: Float64Array): number[] {
@@ -284,14 +291,13 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     layoutEvidence = rec.evidence;
     warnings.push(...rec.warnings);
   }
-  // Trace rows that hold several leads again, separator ticks cleared, free to jump where one lead
-  // ends and the next begins.
+  // Trace rows that hold several leads again, free to jump where one lead ends and the next begins,
+  // reading no separator tick as trace.
   const rowBorders = traces.map((_, i) => layout!.cells.filter((c) => c.row === i && cellX(c) > 0).map((c) => x0 + cellX(c) * pageWidthPx));
-  const ticks = removeSeparatorTicks(ink.mask, w, h, rowBorders.map((bs, i) => ({ borders: bs.map((x) => ({ x, level: levelNear(traces[i]!, x, 5 * pxPerMmX, refined[i]!) })) })), { pxPerMmX, pxPerMmY });
-  if (process.env.EXP_DEBUG) console.error(JSON.stringify(rowBorders.map((b) => b.map((x) => x.toFixed(1)))), JSON.stringify(ticks));
+  const ticks = findSeparatorTicks(ink.mask, w, h, rowBorders.map((bs, i) => ({ borders: bs.map((x) => ({ x, level: levelNear(traces[i]!, x, 5 * pxPerMmX, refined[i]!) })) })), { pxPerMmX, pxPerMmY });
   for (let i = 0; i < traces.length; i++) {
     if (rowBorders[i]!.length === 0) continue;
-    traces[i] = traceRow(ink.mask, planes.ink, w, { ...traceOpts[i]!, breaks: rowBorders[i]! });
+    traces[i] = traceRow(ink.mask, planes.ink, w, { ...traceOpts[i]!, breaks: rowBorders[i]!, ticks: ticks.filter((t) => t.row === i) });
   }
   const spanMm = (median(rights) - median(lefts)) / pxPerMmX;
   if (spanMm < 0.9 * opt.durationS * opt.speed) {
@@ -310,7 +316,7 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   }
   const signals: WfdbWriteSignal[] = [];
   const leadReports: LeadReport[] = [];
-  const marginPx = Number(process.env.EXP_MARGIN ?? 0.6) * pxPerMmX;
+  const marginPx = 0.6 * pxPerMmX;
   for (const name of opt.leadNames) {
     const physical = new Float64Array(nSamples).fill(NaN);
     signals.push({ name, units: "mV", physical });
@@ -331,8 +337,14 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     // from its first column. A pulse on the side the page's pulses are not is not trusted.
     const startPulse = cellX(cell) === 0 && nStart >= nEnd ? pulses[cell.row] : undefined;
     const pulseClear = startPulse?.side === "start" ? startPulse.signalEdge + tr.strokePx / 2 + marginPx : undefined;
-    const lo = pulseClear !== undefined ? Math.min(xa + marginPx, Math.max(xa, pulseClear)) : xa + (cellX(cell) === 0 && pulsesOnlyAtEnd ? 0 : marginPx);
-    const hi = xb - (xb >= x1 - 1e-6 && pulsesOnlyAtStart ? 0 : marginPx);
+    let lo = pulseClear !== undefined ? Math.min(xa + marginPx, Math.max(xa, pulseClear)) : xa + (cellX(cell) === 0 && pulsesOnlyAtEnd ? 0 : marginPx);
+    let hi = xb - (xb >= x1 - 1e-6 && pulsesOnlyAtStart ? 0 : marginPx);
+    // At a separator tick the trace is read up to the bar's own edges (and a complex's tips on it).
+    const tickAt = (x: number) => ticks.find((t) => t.row === cell.row && t.left - 1 <= x && x <= t.right + 1);
+    const tickA = cellX(cell) > 0 ? tickAt(xa) : undefined;
+    if (tickA) lo = Math.max(xa, tracedFrom(tr, tickA.right + 1, -1, tickA.right + 2 - tickA.left) + 0.5);
+    const tickB = xb < x1 - 1e-6 ? tickAt(xb) : undefined;
+    if (tickB) hi = Math.min(xb, tracedFrom(tr, tickB.left - 1, 1, tickB.right + 2 - tickB.left) + 0.5);
     const n0 = Math.max(0, Math.ceil(cell.from * opt.durationS * opt.fs - 1e-9));
     const n1 = Math.min(nSamples, Math.ceil(cell.to * opt.durationS * opt.fs - 1e-9));
     const hint = { i: 0 };

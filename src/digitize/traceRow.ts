@@ -15,6 +15,11 @@ export interface TraceRowOptions {
   spacingPx: number;
   /** Columns (px) where a new lead begins: the path may jump there at no cost. */
   breaks?: number[];
+  /**
+   * Separator ticks on this row (columns and rows, px, inclusive): inside them the path keeps only
+   * ink sticking out past the bar (a complex's tip), else it has no point there.
+   */
+  ticks?: { left: number; right: number; top: number; bottom: number; labelSide?: "above" | "below" }[];
 }
 
 export interface RowTrace {
@@ -191,6 +196,20 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
       const pi = backCol[i]![k]!;
       k = backRun[i]![k]!;
       i = pi;
+    }
+  }
+  for (const t of opts.ticks ?? []) {
+    for (let c = t.left; c <= t.right; c++) {
+      const i = c - opts.left;
+      if (i < 0 || i >= n || !Number.isFinite(runTop[i]!)) continue;
+      const above = t.top - runTop[i]!;
+      const below = runBottom[i]! - t.bottom;
+      const up = above >= 2 && t.labelSide !== "above";
+      const down = below >= 2 && t.labelSide !== "below";
+      if (up && (above >= below || !down)) runBottom[i] = t.top - 1;
+      else if (down) runTop[i] = t.bottom + 1;
+      else runTop[i] = runBottom[i] = NaN;
+      centre[i] = (runTop[i]! + runBottom[i]! + 1) / 2;
     }
   }
   const lens: number[] = [];

@@ -1,7 +1,7 @@
 import type { Rng } from "../../util/rng.js";
 import { r4 } from "../draw.js";
 import { coarseField, sampleField, valueNoise } from "../field.js";
-import type { BackgroundFn } from "./resamplePage.js";
+import type { BackgroundFn, BackgroundRowsFn } from "./resamplePage.js";
 
 /** Surfaces a page is photographed on: base colour and the texture drawn over it. */
 const SURFACES: Record<string, { rgb: [number, number, number]; texture: "wood" | "fabric" | "plain" }> = {
@@ -34,7 +34,7 @@ function expNeg(t: number): number {
  * Everything is drawn per output pixel from precomputed tables (no per-pixel noise evaluation):
  * a 1D grain profile, a weave tile, a coarse blotch field. Never drawn over the page.
  */
-export function deskBackground(rng: Rng, width: number, height: number, pageWidth: number, pageHeight: number): { fn: BackgroundFn; applied: Record<string, unknown> } {
+export function deskBackground(rng: Rng, width: number, height: number, pageWidth: number, pageHeight: number): { fn: BackgroundFn; rows: BackgroundRowsFn; applied: Record<string, unknown> } {
   const surface = rng.pick(Object.keys(SURFACES));
   const spec = SURFACES[surface]!;
   const shade = rng.uniform(0.85, 1.15);
@@ -134,21 +134,33 @@ export function deskBackground(rng: Rng, width: number, height: number, pageWidt
     }
     rgb[0] = r * f; rgb[1] = g * f; rgb[2] = b * f;
   };
-  const sample = tiledSampler(width, height, 4, scene3);
-  const fn: BackgroundFn = (col, row, rgb, pageX, pageY) => {
-    sample(col + 0.5, row + 0.5, rgb);
-    if (pageX === pageX) {
-      const px = pageX - ox, py = pageY - oy;
-      // Distance to the page rectangle (written out: Math.hypot/max with many arguments are slow per pixel).
-      const ex = px < 0 ? -px : px > pageWidth ? px - pageWidth : 0, ey = py < 0 ? -py : py > pageHeight ? py - pageHeight : 0;
-      const d = Math.sqrt(ex * ex + ey * ey);
-      if (d < 8 * shadowSoftPx) {
-        const f = 1 - shadowDepth * expNeg(d / shadowSoftPx);
-        rgb[0] *= f; rgb[1] *= f; rgb[2] *= f;
-      }
+  const desk: Desk = { sampler: tiledSampler(width, height, 4, scene3), ox, oy, pageWidth, pageHeight, shadowDepth, shadowSoftPx };
+  const fn: BackgroundFn = (col, row, rgb, pageX, pageY) => deskPixel(desk, col, row, pageX, pageY, rgb, 0);
+  const rows: BackgroundRowsFn = (row, n, cols, pageXs, pageYs, rgb) => deskRow(desk, row, n, cols, pageXs, pageYs, rgb);
+  return { fn, rows, applied };
+}
+
+/** What deskPixel needs: the scene's samples and the page's shadow. Plain data, so the per-pixel code is module functions V8 optimises once for all pages. */
+interface Desk { sampler: TiledSampler; ox: number; oy: number; pageWidth: number; pageHeight: number; shadowDepth: number; shadowSoftPx: number }
+
+/** deskPixel for n pixels of one row (columns cols[k], page points (pageXs[k], pageYs[k])), RGB into rgb[3k..3k+2]. */
+function deskRow(desk: Desk, row: number, n: number, cols: Int32Array, pageXs: Float64Array, pageYs: Float64Array, rgb: Float32Array): void {
+  for (let k = 0; k < n; k++) deskPixel(desk, cols[k]!, row, pageXs[k]!, pageYs[k]!, rgb, 3 * k);
+}
+
+/** The desk at output pixel (col, row) with the page's soft shadow (pageX NaN: no page point), RGB into rgb[o..o+2]. */
+function deskPixel(desk: Desk, col: number, row: number, pageX: number, pageY: number, rgb: Float32Array, o: number): void {
+  sampleTiled(desk.sampler, col + 0.5, row + 0.5, rgb, o);
+  if (pageX === pageX) {
+    const px = pageX - desk.ox, py = pageY - desk.oy, pw = desk.pageWidth, ph = desk.pageHeight, soft = desk.shadowSoftPx;
+    // Distance to the page rectangle (written out: Math.hypot/max with many arguments are slow per pixel).
+    const ex = px < 0 ? -px : px > pw ? px - pw : 0, ey = py < 0 ? -py : py > ph ? py - ph : 0;
+    const d = Math.sqrt(ex * ex + ey * ey);
+    if (d < 8 * soft) {
+      const f = 1 - desk.shadowDepth * expNeg(d / soft);
+      rgb[o] *= f; rgb[o + 1] *= f; rgb[o + 2] *= f;
     }
-  };
-  return { fn, applied };
+  }
 }
 
 const PROFILE_MASK = 8191;
@@ -159,7 +171,9 @@ const TILE = 16;
  * nodes) the first time a tile is needed (a photo's background shows in only part of the frame),
  * kept as 8-bit RGB words.
  */
-function tiledSampler(width: number, height: number, scale: number, f: (x: number, y: number, rgb: Float32Array) => void): (x: number, y: number, rgb: Float32Array) => void {
+interface TiledSampler { scale: number; lw: number; lh: number; tilesX: number; nodes: Int32Array; built: Uint8Array; build: (ti: number, tj: number) => void }
+
+function tiledSampler(width: number, height: number, scale: number, f: (x: number, y: number, rgb: Float32Array) => void): TiledSampler {
   const tilesX = Math.ceil((width / scale + 2) / TILE), tilesY = Math.ceil((height / scale + 2) / TILE);
   const lw = tilesX * TILE, lh = tilesY * TILE;
   const nodes = new Int32Array(lw * lh), built = new Uint8Array(tilesX * tilesY);
@@ -172,18 +186,22 @@ function tiledSampler(width: number, height: number, scale: number, f: (x: numbe
     }
     built[tj * tilesX + ti] = 1;
   };
-  return (x, y, rgb) => {
-    const u = Math.min(Math.max(0, x / scale), lw - 1.001), v = Math.min(Math.max(0, y / scale), lh - 1.001);
-    const i = u | 0, j = v | 0, a = u - i, b = v - j;
-    const ti = (i / TILE) | 0, tj = (j / TILE) | 0;
-    if (built[tj * tilesX + ti] === 0) build(ti, tj);
-    const k = j * lw + i;
-    const n00 = nodes[k]!, n01 = nodes[k + 1]!, n10 = nodes[k + lw]!, n11 = nodes[k + lw + 1]!;
-    const w00 = (1 - a) * (1 - b), w01 = a * (1 - b), w10 = (1 - a) * b, w11 = a * b;
-    rgb[0] = (n00 & 255) * w00 + (n01 & 255) * w01 + (n10 & 255) * w10 + (n11 & 255) * w11;
-    rgb[1] = ((n00 >> 8) & 255) * w00 + ((n01 >> 8) & 255) * w01 + ((n10 >> 8) & 255) * w10 + ((n11 >> 8) & 255) * w11;
-    rgb[2] = ((n00 >> 16) & 255) * w00 + ((n01 >> 16) & 255) * w01 + ((n10 >> 16) & 255) * w10 + ((n11 >> 16) & 255) * w11;
-  };
+  return { scale, lw, lh, tilesX, nodes, built, build };
+}
+
+/** The sampler's bilinear value at (x, y), RGB into rgb[o..o+2]. */
+function sampleTiled(s: TiledSampler, x: number, y: number, rgb: Float32Array, o: number): void {
+  const { scale, lw, lh, tilesX, nodes, built } = s;
+  const u = Math.min(Math.max(0, x / scale), lw - 1.001), v = Math.min(Math.max(0, y / scale), lh - 1.001);
+  const i = u | 0, j = v | 0, a = u - i, b = v - j;
+  const ti = (i / TILE) | 0, tj = (j / TILE) | 0;
+  if (built[tj * tilesX + ti] === 0) s.build(ti, tj);
+  const k = j * lw + i;
+  const n00 = nodes[k]!, n01 = nodes[k + 1]!, n10 = nodes[k + lw]!, n11 = nodes[k + lw + 1]!;
+  const w00 = (1 - a) * (1 - b), w01 = a * (1 - b), w10 = (1 - a) * b, w11 = a * b;
+  rgb[o] = (n00 & 255) * w00 + (n01 & 255) * w01 + (n10 & 255) * w10 + (n11 & 255) * w11;
+  rgb[o + 1] = ((n00 >> 8) & 255) * w00 + ((n01 >> 8) & 255) * w01 + ((n10 >> 8) & 255) * w10 + ((n11 >> 8) & 255) * w11;
+  rgb[o + 2] = ((n00 >> 16) & 255) * w00 + ((n01 >> 16) & 255) * w01 + ((n10 >> 16) & 255) * w10 + ((n11 >> 16) & 255) * w11;
 }
 
 /** Wood seen across the grain: growth rings of random width (dark latewood edge) plus fine fibre lines; gain around 1. */
@@ -251,10 +269,11 @@ function quadDistance(q: Quad4, x: number, y: number, margin = 0): number {
 }
 
 /** A flatbed scanner's lid or glass around a scanned page: one flat colour. */
-export function scannerBackground(rng: Rng): { fn: BackgroundFn; applied: Record<string, unknown> } {
+export function scannerBackground(rng: Rng): { fn: BackgroundFn; rows: BackgroundRowsFn; applied: Record<string, unknown> } {
   const v = rng.chance(0.8) ? rng.uniform(235, 255) : rng.uniform(20, 60);
   const fn: BackgroundFn = (_c, _r, rgb) => { rgb[0] = rgb[1] = rgb[2] = v; };
-  return { fn, applied: { surface: "scanner", level: r4(v) } };
+  const rows: BackgroundRowsFn = (_row, n, _cols, _xs, _ys, rgb) => { rgb.fill(v, 0, 3 * n); };
+  return { fn, rows, applied: { surface: "scanner", level: r4(v) } };
 }
 
 function hash(x: number, y: number, seed: number): number {

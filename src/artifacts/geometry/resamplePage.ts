@@ -9,6 +9,13 @@ import { curlAxis, curlInverse, type Curl, type PageWarp } from "./pageWarp.js";
  */
 export type BackgroundFn = (col: number, row: number, rgb: Float32Array, pageX: number, pageY: number) => void;
 
+/**
+ * BackgroundFn for n pixels of one output row at once (columns cols[k], page points
+ * (pageXs[k], pageYs[k])), RGB into rgb[3k..3k+2]: one call per row instead of one per pixel
+ * (a call per pixel boxed its coordinates, tens of MB of garbage a photo page).
+ */
+export type BackgroundRowsFn = (row: number, n: number, cols: Int32Array, pageXs: Float64Array, pageYs: Float64Array, rgb: Float32Array) => void;
+
 /** Output px between the nodes of the lattice on which the smooth part of the inverse map is evaluated. */
 export const MAP_CELL_PX = 8;
 
@@ -25,7 +32,7 @@ export const MAP_CELL_PX = 8;
  * shading are one gain per lattice node; a page pixel costs integer work only (bilinear weights
  * in 1/256, fixed-point gains), and background and edge pixels are finished after each row.
  */
-export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp, background: BackgroundFn, gains?: [CoarseField, CoarseField, CoarseField], shading?: CoarseField): { image: RgbaImage; mask: Uint16Array } {
+export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp, background: BackgroundFn, gains?: [CoarseField, CoarseField, CoarseField], shading?: CoarseField, backgroundRows?: BackgroundRowsFn): { image: RgbaImage; mask: Uint16Array } {
   const { width: sw, height: sh, data: src } = image;
   const ow = warp.outWidth, oh = warp.outHeight;
   if (!warmedUp && ow * oh > WARM_UP_PX) warmUp();
@@ -61,7 +68,8 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   const bg = new Float32Array(3);
   const deferCol = new Int32Array(ow), deferX = new Float64Array(ow), deferY = new Float64Array(ow), deferGain = new Int32Array(ow * 6);
   // One call per row: the hot loop sits in a small function V8 optimises once for all calls.
-  const state: RowState = { ow, sw, sh, src32, out32, mask, outMask, lw, latX, latY, hasGains, latR, latG, latB, rowX, rowY, stepX, stepY, rowR, rowG, rowB, stepR, stepG, stepB, hasCurl, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, hasRelief, rdx, rdy, rInv, rW, rData, rUMax, rVMax, deferCol, deferX, deferY, deferGain, bg, background, image };
+  const bgCols = new Int32Array(ow), bgX = new Float64Array(ow), bgY = new Float64Array(ow), bgAt = new Int32Array(ow), bgRgb = new Float32Array(3 * ow);
+  const state: RowState = { ow, sw, sh, src32, out32, mask, outMask, lw, latX, latY, hasGains, latR, latG, latB, rowX, rowY, stepX, stepY, rowR, rowG, rowB, stepR, stepG, stepB, hasCurl, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, hasRelief, rdx, rdy, rInv, rW, rData, rUMax, rVMax, deferCol, deferX, deferY, deferGain, bg, background, image, backgroundRows: backgroundRows ?? null, bgCols, bgX, bgY, bgAt, bgRgb };
   for (let row = 0; row < oh; row++) resampleRow(state, row);
   return { image: { width: ow, height: oh, data: out }, mask: outMask };
 }
@@ -75,6 +83,7 @@ type RowState = {
   hasRelief: boolean; rdx: number; rdy: number; rInv: number; rW: number; rData: Float32Array; rUMax: number; rVMax: number;
   deferCol: Int32Array; deferX: Float64Array; deferY: Float64Array; deferGain: Int32Array;
   bg: Float32Array; background: BackgroundFn; image: RgbaImage;
+  backgroundRows: BackgroundRowsFn | null; bgCols: Int32Array; bgX: Float64Array; bgY: Float64Array; bgAt: Int32Array; bgRgb: Float32Array;
 };
 
 const CELL_INV = 1 / MAP_CELL_PX;
@@ -177,18 +186,29 @@ function resampleRow(state: RowState, row: number): void {
  * optimised code on every new page.
  */
 function finishRow(state: RowState, row: number, n: number): void {
-  const { ow, sw, sh, out32, mask, outMask, deferCol, deferX, deferY, deferGain, bg, background, image } = state;
+  const { ow, sw, sh, out32, mask, outMask, deferCol, deferX, deferY, deferGain, bg, background, image, backgroundRows, bgCols, bgX, bgY, bgAt, bgRgb } = state;
+  let m = 0;
   for (let d = 0; d < n; d++) {
     const col = deferCol[d]!, sx = deferX[d]!, sy = deferY[d]!, p = row * ow + col, d6 = d * 6;
     const fr = deferGain[d6]! * (1 / GAIN_ACC), fg = deferGain[d6 + 1]! * (1 / GAIN_ACC), fb = deferGain[d6 + 2]! * (1 / GAIN_ACC);
     const fx = sx - 0.5, fy = sy - 0.5;
     if (sx !== sx || fx < -1 || fy < -1 || fx >= sw || fy >= sh) {
       // No tap on the page (a photo's desk): the background alone, edgePixel's result without its loop.
+      if (backgroundRows) {
+        bgCols[m] = col; bgX[m] = sx; bgY[m] = sy; bgAt[m] = d6; m++;
+        continue;
+      }
       background(col, row, bg, sx, sy);
       out32[p] = pack(bg[0]! * fr, bg[1]! * fg, bg[2]! * fb);
       continue;
     }
     edgePixel(image, mask, col, row, sx, sy, deferGain[d6 + 3]! * (1 / GAIN_ONE), deferGain[d6 + 4]! * (1 / GAIN_ONE), deferGain[d6 + 5]! * (1 / GAIN_ONE), fr, fg, fb, background, bg, out32, outMask, p);
+  }
+  if (m === 0) return;
+  backgroundRows!(row, m, bgCols, bgX, bgY, bgRgb);
+  for (let k = 0, q = 0; k < m; k++, q += 3) {
+    const d6 = bgAt[k]!;
+    out32[row * ow + bgCols[k]!] = pack(bgRgb[q]! * (deferGain[d6]! * (1 / GAIN_ACC)), bgRgb[q + 1]! * (deferGain[d6 + 1]! * (1 / GAIN_ACC)), bgRgb[q + 2]! * (deferGain[d6 + 2]! * (1 / GAIN_ACC)));
   }
 }
 

@@ -131,23 +131,34 @@ export function applyVeil(image: RgbaImage, plan: VeilPlan): void {
     }
     if (!inBand && !everywhere) continue;
     const c0 = everywhere ? 0 : g0, c1 = everywhere ? width : g1;
-    for (let col = c0, p = row * width + c0; col < c1; col++, p++) {
-      const word = words[p]!;
-      let r = word & 255, g = (word >> 8) & 255, bl = (word >> 16) & 255;
-      if (desaturate) {
-        const y = (77 * r + 150 * g + 29 * bl + 128) >> 8;
-        r = y + (((r - y) * satQ) >> 8); g = y + (((g - y) * satQ) >> 8); bl = y + (((bl - y) * satQ) >> 8);
-      }
-      if (inBand && col >= g0 && col < g1) {
-        // Fixed point (1/65536): the weight between lattice nodes, then each channel toward the light.
-        const x = col - bx0, i = x >> 3, k = x & 7;
-        const wq = ((rowQ[i]! * (8 - k) + rowQ[i + 1]! * k) >> 3);
-        r += ((lr - r) * wq + 32768) >> 16; g += ((lg - g) * wq + 32768) >> 16; bl += ((lb - bl) * wq + 32768) >> 16;
-      } else {
-        r = lutR[r]!; g = lutG[g]!; bl = lutB[bl]!;
-      }
-      words[p] = r | (g << 8) | (bl << 16) | (word & 0xff000000);
-    }
+    veilRow(words, row * width, c0, c1, desaturate ? satQ : 256, inBand ? g0 : 0, inBand ? g1 : 0, bx0, rowQ, lr, lg, lb, lutR, lutG, lutB);
   }
   if (data !== image.data) image.data.set(data);
+}
+
+/**
+ * Columns c0..c1-1 of one row (p0 = the row's first word): desaturation (satQ / 256 kept; 256 = none),
+ * then the glare on columns g0..g1-1, the plain veil's tables elsewhere. Its own function: V8
+ * optimises it after a few rows, where the loop inside applyVeil started unoptimised on every page.
+ */
+function veilRow(words: Int32Array, p0: number, c0: number, c1: number, satQ: number, g0: number, g1: number, bx0: number, rowQ: Int32Array,
+  lr: number, lg: number, lb: number, lutR: Uint8Array, lutG: Uint8Array, lutB: Uint8Array): void {
+  const desaturate = satQ < 256;
+  for (let col = c0, p = p0 + c0; col < c1; col++, p++) {
+    const word = words[p]!;
+    let r = word & 255, g = (word >> 8) & 255, bl = (word >> 16) & 255;
+    if (desaturate) {
+      const y = (77 * r + 150 * g + 29 * bl + 128) >> 8;
+      r = y + (((r - y) * satQ) >> 8); g = y + (((g - y) * satQ) >> 8); bl = y + (((bl - y) * satQ) >> 8);
+    }
+    if (col >= g0 && col < g1) {
+      // Fixed point (1/65536): the weight between lattice nodes, then each channel toward the light.
+      const x = col - bx0, i = x >> 3, k = x & 7;
+      const wq = ((rowQ[i]! * (8 - k) + rowQ[i + 1]! * k) >> 3);
+      r += ((lr - r) * wq + 32768) >> 16; g += ((lg - g) * wq + 32768) >> 16; bl += ((lb - bl) * wq + 32768) >> 16;
+    } else {
+      r = lutR[r]!; g = lutG[g]!; bl = lutB[bl]!;
+    }
+    words[p] = r | (g << 8) | (bl << 16) | (word & 0xff000000);
+  }
 }

@@ -30,16 +30,20 @@ export function applyFading(image: RgbaImage, options: ResolvedArtifactOptions["
     // Ink strength f along the row, stepped in 2^-24 units (drift over a row far below a level);
     // applied in 1/256 steps to red and blue together (two 16-bit halves) and to green:
     // 255 - (255 - v) * f, rounded.
-    let f24 = Math.round((1 - (1 - weakest) * ((row * dy - lo) / span)) * rf * 16777216);
+    const f24 = Math.round((1 - (1 - weakest) * ((row * dy - lo) / span)) * rf * 16777216);
     const df24 = Math.round((-(1 - weakest) * dx / span) * rf * 16777216);
-    let p = row * width;
-    for (let col = 0; col < width; col++, p++, f24 += df24) {
-      const f = (f24 + 32768) >> 16, w = words[p]!, inv = ~w;
-      const rb = ((Math.imul(inv & 0x00ff00ff, f) + 0x00800080) >>> 8) & 0x00ff00ff;
-      const g = (Math.imul((inv >> 8) & 255, f) + 128) >> 8;
-      words[p] = (~(rb | (g << 8)) & 0x00ffffff) | (w & 0xff000000);
-    }
+    fadeRow(words, row * width, width, f24, df24);
   }
   if (words.buffer !== data.buffer) data.set(new Uint8ClampedArray(words.buffer));
   return { strengthFraction: r4(weakest), directionDeg: r4((angle * 180) / Math.PI), streaks };
+}
+
+/** One row from word p on (its own function: V8 optimises it after a few rows, see creaseRow in applyCreases.ts). */
+function fadeRow(words: Int32Array, p: number, width: number, f24: number, df24: number): void {
+  for (let col = 0; col < width; col++, p++, f24 += df24) {
+    const f = (f24 + 32768) >> 16, w = words[p]!, inv = ~w;
+    const rb = ((Math.imul(inv & 0x00ff00ff, f) + 0x00800080) >>> 8) & 0x00ff00ff;
+    const g = (Math.imul((inv >> 8) & 255, f) + 128) >> 8;
+    words[p] = (~(rb | (g << 8)) & 0x00ffffff) | (w & 0xff000000);
+  }
 }

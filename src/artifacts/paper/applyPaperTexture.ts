@@ -16,21 +16,11 @@ export function applyPaperTexture(image: RgbaImage, options: ResolvedArtifactOpt
   const coverage = drawRange(rng, options.coverageFraction);
   const fibres = Math.round((coverage * width * height) / Math.max(1, fibreLength));
   for (let f = 0; f < fibres; f++) {
-    let x = rng.uniform(0, width), y = rng.uniform(0, height);
+    const x = rng.uniform(0, width), y = rng.uniform(0, height);
     const a = rng.uniform(0, 2 * Math.PI), bend = rng.normal(0, 0.1), len = fibreLength * rng.uniform(0.4, 1.6);
     const gain = 1 - strength * (rng.chance(0.75) ? rng.uniform(0.5, 1.5) : -rng.uniform(0.3, 0.8));
     // A unit step turned by `bend` each px (a rotation, no trigonometry per step).
-    let dx = Math.cos(a), dy = Math.sin(a);
-    const cb = Math.cos(bend), sb = Math.sin(bend);
-    for (let s = 0; s < len; s++) {
-      if (x >= 0 && y >= 0 && x < width && y < height) {
-        const o = ((y | 0) * width + (x | 0)) * 4;
-        data[o] = data[o]! * gain; data[o + 1] = data[o + 1]! * gain; data[o + 2] = data[o + 2]! * gain;
-      }
-      x += dx; y += dy;
-      const t = dx * cb - dy * sb;
-      dy = dx * sb + dy * cb; dx = t;
-    }
+    drawFibre(data, width, height, x, y, Math.cos(a), Math.sin(a), Math.cos(bend), Math.sin(bend), len, gain);
   }
   const specks = Math.round(width * height * 2e-5);
   for (let k = 0; k < specks; k++) {
@@ -44,4 +34,17 @@ export function applyPaperTexture(image: RgbaImage, options: ResolvedArtifactOpt
     }
   }
   return { strengthFraction: r4(strength), fibreLengthPx: r4(fibreLength), coverageFraction: r4(coverage), fibres, specks };
+}
+
+/** One fibre: `len` unit steps from (x, y), the step (dx, dy) turned by the rotation (cb, sb) each px. In its own function, which V8 optimises after a few fibres. */
+function drawFibre(data: Uint8ClampedArray, width: number, height: number, x: number, y: number, dx: number, dy: number, cb: number, sb: number, len: number, gain: number): void {
+  for (let s = 0; s < len; s++) {
+    if (x >= 0 && y >= 0 && x < width && y < height) {
+      const o = ((y | 0) * width + (x | 0)) * 4;
+      data[o] = data[o]! * gain; data[o + 1] = data[o + 1]! * gain; data[o + 2] = data[o + 2]! * gain;
+    }
+    x += dx; y += dy;
+    const t = dx * cb - dy * sb;
+    dy = dx * sb + dy * cb; dx = t;
+  }
 }

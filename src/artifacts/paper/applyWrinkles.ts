@@ -26,46 +26,87 @@ export function applyWrinkles(image: RgbaImage, options: ResolvedArtifactOptions
   const bumpNoise = valueNoise(rng.fork("bumps"), Math.max(width, height) / 6, 2);
   const cell = 8;
   const bumps = coarseField(width, height, cell, bumpNoise);
-  const bump = (x: number, y: number) => bumps.data[Math.min(bumps.height - 1, Math.max(0, Math.round(y / cell))) * bumps.width + Math.min(bumps.width - 1, Math.max(0, Math.round(x / cell)))]!;
   const step = cell;
-  // Slope of the surface toward the light: folds contribute sign(d) * slope * n within their reach.
-  // The folds as flat arrays: this runs for every node of the grid, for every fold.
-  const fx = Float64Array.from(lines, (f) => f.x), fy = Float64Array.from(lines, (f) => f.y);
-  const fnx = Float64Array.from(lines, (f) => f.nx), fny = Float64Array.from(lines, (f) => f.ny);
-  const fReach = Float64Array.from(lines, (f) => f.reach), fSlope = Float64Array.from(lines, (f) => f.slope);
-  const slopeTowardLight = (x: number, y: number): number => {
-    let s = 0;
-    for (let n = 0; n < folds; n++) {
-      const nx = fnx[n]!, ny = fny[n]!, ex = x - fx[n]!, ey = y - fy[n]!, reach = fReach[n]!;
-      const d = ex * nx + ey * ny;
-      const along = Math.abs(ex * -ny + ey * nx);
-      if (along > reach) continue;
-      const fade = 1 - along / reach;
-      s += (d > 0 ? 1 : -1) * fSlope[n]! * fade * (nx * lx + ny * ly);
+  // Slope of the surface toward the light: folds contribute sign(d) * slope * n within their reach
+  // (a strip across the fold line). Fold by fold over the nodes of each grid row inside that strip
+  // only (the exact test still decides), in the same order per node as a per-node sum over the folds.
+  const gw = Math.ceil(width / cell) + 2, gh = Math.ceil(height / cell) + 2;
+  const slopes = new Float64Array(gw * gh);
+  // The loops over nodes sit in small functions called per row: V8 optimises those quickly, where
+  // a loop inside this once-per-page function ran unoptimised, boxing every intermediate (~150 MB of garbage a page).
+  for (const f of lines) {
+    const towardLight = f.nx * lx + f.ny * ly;
+    for (let j = 0; j < gh; j++) {
+      const ey = j * step - f.y;
+      const [i0, i1] = nodeSpan(-f.ny, ey * f.nx - f.x * -f.ny, f.reach, cell, gw);
+      foldRow(slopes, j * gw, i0, i1, step, f.x, ey, f.nx, f.ny, f.reach, f.slope, towardLight);
     }
-    s += ((bump(x + step, y) - bump(x - step, y)) * lx + (bump(x, y + step) - bump(x, y - step)) * ly) * 4;
-    return s;
-  };
+  }
   const norm = Math.sqrt(Math.max(1, folds)) * 0.5;
-  const gain = coarseField(width, height, cell, (x, y) => {
-    const g = slopeTowardLight(x, y) / norm;
-    return 1 - strength * 0.5 + strength * Math.tanh(g) * 0.5;
-  });
+  const gain: CoarseField = { width: gw, height: gh, cellPx: cell, data: new Float32Array(gw * gh) };
+  for (let j = 0; j < gh; j++) gainRow(gain.data, slopes, bumps, j, strength, norm, lx, ly);
   const reliefPx = drawRange(rng, options.reliefPx);
   const applied = { folds, strengthFraction: r4(strength), lightDeg: r4((lightAngle * 180) / Math.PI), reliefPx: r4(reliefPx) };
   if (reliefPx === 0 || folds === 0) return { applied, relief: null, shading: gain };
   // Ridge half-width >= 8 reliefPx keeps |grad h| * reliefPx <= 1/8 per fold (tanh only flattens).
   const ridges = lines.map((f) => ({ ...f, halfWidth: rng.uniform(8, 30) * Math.max(1, reliefPx) }));
-  const heightField = coarseField(width, height, 2 * cell, (x, y) => {
-    let h = 0;
-    for (const f of ridges) {
-      const d = Math.abs((x - f.x) * f.nx + (y - f.y) * f.ny);
-      const along = Math.abs((x - f.x) * -f.ny + (y - f.y) * f.nx);
-      if (d >= f.halfWidth || along > f.reach) continue;
-      h += Math.sign(f.slope) * (1 - d / f.halfWidth) * (1 - along / f.reach);
+  // Each ridge only where it reaches: the nodes of each row inside both its strips (exact tests kept).
+  const hCell = 2 * cell, hw = Math.ceil(width / hCell) + 2, hh = Math.ceil(height / hCell) + 2;
+  const sums = new Float64Array(hw * hh);
+  for (const f of ridges) {
+    const sign = Math.sign(f.slope);
+    for (let j = 0; j < hh; j++) {
+      const ey = j * hCell - f.y;
+      const [a0, a1] = nodeSpan(f.nx, ey * f.ny - f.x * f.nx, f.halfWidth, hCell, hw);
+      const [b0, b1] = nodeSpan(-f.ny, ey * f.nx - f.x * -f.ny, f.reach, hCell, hw);
+      ridgeRow(sums, j * hw, Math.max(a0, b0), Math.min(a1, b1), hCell, f.x, ey, f.nx, f.ny, f.halfWidth, f.reach, sign);
     }
-    return Math.tanh(h);
-  });
+  }
+  const heightField: CoarseField = { width: hw, height: hh, cellPx: hCell, data: Float32Array.from(sums, Math.tanh) };
   const view = rng.uniform(0, 2 * Math.PI);
   return { applied, shading: gain, relief: { height: heightField, dxPx: reliefPx * Math.cos(view), dyPx: reliefPx * Math.sin(view) } };
+}
+
+/**
+ * The grid nodes i (x = i * cellPx, 0 <= i < n) where |a * x + b| <= c may hold, one node wider on
+ * each side than the exact interval (the callers test each node exactly).
+ */
+function nodeSpan(a: number, b: number, c: number, cellPx: number, n: number): [number, number] {
+  if (Math.abs(a) < 1e-9) return Math.abs(b) <= c + 1e-6 ? [0, n - 1] : [0, -1];
+  const x0 = (-c - b) / a, x1 = (c - b) / a;
+  const lo = Math.floor(Math.min(x0, x1) / cellPx) - 1, hi = Math.ceil(Math.max(x0, x1) / cellPx) + 1;
+  return [Math.max(0, lo), Math.min(n - 1, hi)];
+}
+
+/** One grid row's share of one fold's slope toward the light (nodes i0..i1; q0 = the row's first node). */
+function foldRow(slopes: Float64Array, q0: number, i0: number, i1: number, step: number, fx: number, ey: number, nx: number, ny: number, reach: number, k: number, towardLight: number): void {
+  for (let i = i0, q = q0 + i0; i <= i1; i++, q++) {
+    const ex = i * step - fx;
+    const d = ex * nx + ey * ny;
+    const along = Math.abs(ex * -ny + ey * nx);
+    if (along > reach) continue;
+    const fade = 1 - along / reach;
+    slopes[q] += (d > 0 ? 1 : -1) * k * fade * towardLight;
+  }
+}
+
+/** One grid row of the shading gain: the folds' slopes plus the bumps' (central differences one node apart), through tanh. */
+function gainRow(out: Float32Array, slopes: Float64Array, bumps: CoarseField, j: number, strength: number, norm: number, lx: number, ly: number): void {
+  const w = bumps.width, d = bumps.data, up = Math.max(0, j - 1) * w, down = Math.min(bumps.height - 1, j + 1) * w, here = j * w;
+  for (let i = 0, q = j * w; i < w; i++, q++) {
+    const left = here + Math.max(0, i - 1), right = here + Math.min(w - 1, i + 1);
+    const s = slopes[q]! + ((d[right]! - d[left]!) * lx + (d[down + i]! - d[up + i]!) * ly) * 4;
+    out[q] = 1 - strength * 0.5 + strength * Math.tanh(s / norm) * 0.5;
+  }
+}
+
+/** One grid row's share of one ridge's height (nodes i0..i1). */
+function ridgeRow(sums: Float64Array, q0: number, i0: number, i1: number, cellPx: number, fx: number, ey: number, nx: number, ny: number, halfWidth: number, reach: number, sign: number): void {
+  for (let i = i0, q = q0 + i0; i <= i1; i++, q++) {
+    const ex = i * cellPx - fx;
+    const d = Math.abs(ex * nx + ey * ny);
+    const along = Math.abs(ex * -ny + ey * nx);
+    if (d >= halfWidth || along > reach) continue;
+    sums[q] += sign * (1 - d / halfWidth) * (1 - along / reach);
+  }
 }

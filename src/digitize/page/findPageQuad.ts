@@ -144,19 +144,20 @@ export function findPageQuad(image: RgbaImage, options: FindPageQuadOptions = {}
   const hasBackground = areaFraction < 0.97 && outN > 0.02 * sw * sh && borderBg >= 0.2 * (2 * sw + 2 * sh - 4);
   // The page less a rim of `rim` cells: the edge's shadow and blend with the desk would read as ink.
   const rim = options.rimCells ?? Math.max(2, Math.round(0.012 * Math.max(sw, sh)));
-  let page = Uint8Array.from(label, (l) => (l === best ? 1 : 0));
+  let page = new Uint8Array(sw * sh);
+  for (let i = 0; i < sw * sh; i++) page[i] = label[i] === best ? 1 : 0;
+  let next = new Uint8Array(sw * sh);
   for (let k = 0; k < rim; k++) {
-    const next = new Uint8Array(sw * sh);
+    next.fill(0);
     for (let r = 1; r < sh - 1; r++) {
-      for (let c = 1; c < sw - 1; c++) {
-        const i = r * sw + c;
+      for (let c = 1, i = r * sw + 1; c < sw - 1; c++, i++) {
         next[i] = page[i]! & page[i - 1]! & page[i + 1]! & page[i - sw]! & page[i + sw]!;
       }
     }
     // Where the page runs off the image there is no edge to hide: keep the image's border cells.
     for (let c = 0; c < sw; c++) (next[c] = page[c]! & page[c + sw]!), (next[(sh - 1) * sw + c] = page[(sh - 1) * sw + c]! & page[(sh - 2) * sw + c]!);
     for (let r = 0; r < sh; r++) (next[r * sw] = next[r * sw]! | (page[r * sw]! & page[r * sw + 1]!)), (next[r * sw + sw - 1] = next[r * sw + sw - 1]! | (page[r * sw + sw - 1]! & page[r * sw + sw - 2]!));
-    page = next;
+    [page, next] = [next, page];
   }
   const isBackground = (x: number, y: number): boolean => {
     const c = Math.floor(x / sx), r = Math.floor(y / sy);

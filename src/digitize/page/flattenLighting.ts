@@ -61,8 +61,8 @@ export function measureLighting(image: RgbaImage, options: FlattenLightingOption
     }
   }
   fillUnknown(raw, cols, rows);
-  const med = smooth(raw, cols, rows, (vals) => vals.sort((x, y) => x - y)[vals.length >> 1]!);
-  const level = smooth(med, cols, rows, (vals) => vals.reduce((s, v) => s + v, 0) / vals.length);
+  const med = smooth(raw, cols, rows, medianOf);
+  const level = smooth(med, cols, rows, meanOf);
   const lum: number[] = [];
   for (let i = 0; i < cols * rows; i++) lum.push(0.3 * level[i * 3]! + 0.59 * level[i * 3 + 1]! + 0.11 * level[i * 3 + 2]!);
   lum.sort((x, y) => x - y);
@@ -99,21 +99,39 @@ function fillUnknown(v: Float32Array, cols: number, rows: number): void {
   for (let i = 0; i < v.length; i++) if (Number.isNaN(v[i]!)) v[i] = 255;
 }
 
-function smooth(src: Float32Array, cols: number, rows: number, f: (vals: number[]) => number): Float32Array {
+function smooth(src: Float32Array, cols: number, rows: number, f: (vals: Float64Array, n: number) => number): Float32Array {
   const out = new Float32Array(src.length);
+  const vals = new Float64Array(9);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       for (let k = 0; k < 3; k++) {
-        const vals: number[] = [];
+        let n = 0;
         for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) {
           const rr = r + dr, cc = c + dc;
-          if (rr >= 0 && rr < rows && cc >= 0 && cc < cols) vals.push(src[(rr * cols + cc) * 3 + k]!);
+          if (rr >= 0 && rr < rows && cc >= 0 && cc < cols) vals[n++] = src[(rr * cols + cc) * 3 + k]!;
         }
-        out[(r * cols + c) * 3 + k] = f(vals);
+        out[(r * cols + c) * 3 + k] = f(vals, n);
       }
     }
   }
   return out;
+}
+
+/** Median (upper of the middle two) of vals[0..n), sorting them in place. */
+function medianOf(vals: Float64Array, n: number): number {
+  for (let i = 1; i < n; i++) {
+    const v = vals[i]!;
+    let j = i - 1;
+    for (; j >= 0 && vals[j]! > v; j--) vals[j + 1] = vals[j]!;
+    vals[j + 1] = v;
+  }
+  return vals[n >> 1]!;
+}
+
+function meanOf(vals: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += vals[i]!;
+  return s / n;
 }
 
 /**
@@ -126,22 +144,24 @@ export function flattenLighting(image: RgbaImage, field: LightingField = measure
   const { cols, rows, blockPx: b, level } = field;
   const out = new Uint8ClampedArray(data.length);
   // Block columns and weights per image column, once; per row, the levels interpolated down.
-  const c0s = new Int32Array(w), c1s = new Int32Array(w), fxs = new Float32Array(w);
+  const c0s = new Int32Array(w), c1s = new Int32Array(w), fxs = new Float32Array(w), gxs = new Float64Array(w);
   for (let x = 0; x < w; x++) {
     const gx = Math.min(cols - 1, Math.max(0, (x + 0.5) / b - 0.5));
     c0s[x] = Math.floor(gx);
     c1s[x] = Math.min(cols - 1, c0s[x]! + 1);
     fxs[x] = gx - c0s[x]!;
+    gxs[x] = 1 - fxs[x]!;
   }
   const rowLevel = new Float32Array(cols * 3);
   for (let y = 0; y < h; y++) {
     const gy = Math.min(rows - 1, Math.max(0, (y + 0.5) / b - 0.5));
     const r0 = Math.floor(gy), r1 = Math.min(rows - 1, r0 + 1), fy = gy - r0;
     for (let i = 0; i < cols * 3; i++) rowLevel[i] = level[r0 * cols * 3 + i]! * (1 - fy) + level[r1 * cols * 3 + i]! * fy;
-    for (let x = 0; x < w; x++) {
-      const o = (y * w + x) * 4;
-      const a = c0s[x]! * 3, d = c1s[x]! * 3, fx = fxs[x]!;
-      for (let k = 0; k < 3; k++) out[o + k] = (data[o + k]! * 255) / (rowLevel[a + k]! * (1 - fx) + rowLevel[d + k]! * fx);
+    for (let x = 0, o = y * w * 4; x < w; x++, o += 4) {
+      const a = c0s[x]! * 3, d = c1s[x]! * 3, fx = fxs[x]!, gx = gxs[x]!;
+      out[o] = (data[o]! * 255) / (rowLevel[a]! * gx + rowLevel[d]! * fx);
+      out[o + 1] = (data[o + 1]! * 255) / (rowLevel[a + 1]! * gx + rowLevel[d + 1]! * fx);
+      out[o + 2] = (data[o + 2]! * 255) / (rowLevel[a + 2]! * gx + rowLevel[d + 2]! * fx);
       out[o + 3] = data[o + 3]!;
     }
   }

@@ -52,7 +52,7 @@ export interface RectifiedPage {
   homography: Homography | null;
   report: PageReport;
   warnings: string[];
-  /** imagePlanes(image), when `image` is the input (computed here anyway). */
+  /** imagePlanes(image), when computed here anyway (`image` is the input, or a page whose grid was measured on it). */
   planes?: ImagePlanes;
 }
 
@@ -87,13 +87,14 @@ function rectify(input: RgbaImage, options: RectifyPageOptions, report: PageRepo
     report.found = true;
     report.quad = page.corners.map(([x, y]) => [r4(y), r4(x)]) as PageReport["quad"];
   }
-  const planes = imagePlanes(input);
+  // The planes are handed on when the page needs no change, which a page on a desk always does.
+  const planes = page ? undefined : imagePlanes(input);
   // Grid lines without the trace: darkness that is coloured or lighter than ink (any - ink); on
   // black-and-white pages that leaves nothing, and the plain darkness is used. Images over 2 Mpx
   // are read at half size (2x2 means): directions need no more, and it quarters the cost.
   const f = w * h > 2_000_000 ? 2 : 1;
   const sw = Math.floor(w / f), sh = Math.floor(h / f);
-  const { gridPlane, anyPlane } = gridPlanes(planes, f, sw, sh);
+  const { gridPlane, anyPlane } = gridPlanes(input, planes, f, sw, sh);
   // Tiles wholly inside the page only: the page's edge against the desk biases their directions.
   const inside = page ? shrunkQuadTest(page.corners, 0.02) : undefined;
   const use = inside && ((x: number, y: number) => inside(x * f, y * f));
@@ -110,7 +111,7 @@ function rectify(input: RgbaImage, options: RectifyPageOptions, report: PageRepo
     // A scan, or a photo filling the frame: first the four corner tiles and two central ones (a
     // fifth of the work). Lines that agree there with one plane view far within the tolerance
     // (scans: 0.01 px against 5 px) leave nothing to correct, and the other tiles are not read.
-    const pre = estimate({ tiles: (i, j) => ((i === 0 || i === 5) && (j === 0 || j === 4)) || ((i === 2 || i === 3) && j === 2) });
+    const pre = estimate({ tilesX: 6, tilesY: 5, tiles: (i, j) => ((i === 0 || i === 5) && (j === 0 || j === 4)) || ((i === 2 || i === 3) && j === 2) });
     const all: XY[] = [[0, 0], [w, 0], [w, h], [0, h]];
     if (pre.homography && pre.residualDeg <= maxResidual / 2 && beyondSimilarity(pre.homography, all) <= tol / 4) persp = pre;
   }
@@ -196,9 +197,11 @@ function rectify(input: RgbaImage, options: RectifyPageOptions, report: PageRepo
     report.lightingFlattened = true;
   }
 
+  let finalPlanes: ImagePlanes | undefined;
   if (homography || page) {
     // Flattening keeps the grid's period: the rectified preview's measure stands.
-    const u = uniformity ?? measureGridUniformity(imagePlanes(image).any, image.width, image.height);
+    if (!uniformity) finalPlanes = imagePlanes(image);
+    const u = uniformity ?? measureGridUniformity(finalPlanes!.any, image.width, image.height);
     report.periodSpreadX = r4(u.spreadX);
     report.periodSpreadY = r4(u.spreadY);
     const maxSpread = options.maxPeriodSpread ?? 0.04;
@@ -210,14 +213,18 @@ function rectify(input: RgbaImage, options: RectifyPageOptions, report: PageRepo
       );
     }
   }
-  return { image, homography, report, warnings, planes: image === input ? planes : undefined };
+  return { image, homography, report, warnings, planes: image === input ? planes : finalPlanes };
 }
 
-/** Grid darkness max(0, any - ink) and plain darkness, as f x f block means (rounded) of the planes. */
-function gridPlanes(planes: ImagePlanes, f: number, sw: number, sh: number): { gridPlane: Uint8Array; anyPlane: Uint8Array } {
-  const { any, ink, width: w } = planes;
+/**
+ * Grid darkness max(0, any - ink) and plain darkness, as f x f block means (rounded) of the
+ * planes; without `planes` (a photo, whose planes are not read again) they are made band by band.
+ */
+function gridPlanes(image: RgbaImage, planes: ImagePlanes | undefined, f: number, sw: number, sh: number): { gridPlane: Uint8Array; anyPlane: Uint8Array } {
+  const w = image.width;
   const gridPlane = new Uint8Array(sw * sh);
-  if (f === 1) {
+  if (f === 1 && planes) {
+    const { any, ink } = planes;
     for (let i = 0; i < sw * sh; i++) {
       const g = any[i]! - ink[i]!;
       gridPlane[i] = g > 0 ? g : 0;
@@ -226,18 +233,25 @@ function gridPlanes(planes: ImagePlanes, f: number, sw: number, sh: number): { g
   }
   const anyPlane = new Uint8Array(sw * sh);
   const n = f * f;
-  for (let r = 0; r < sh; r++) {
-    for (let c = 0; c < sw; c++) {
-      let g = 0, a = 0;
-      for (let dy = 0; dy < f; dy++) {
-        for (let i = (r * f + dy) * w + c * f, end = i + f; i < end; i++) {
-          const v = any[i]!, d = v - ink[i]!;
-          a += v;
-          if (d > 0) g += d;
+  const band = 64;
+  for (let r0 = 0; r0 < sh; r0 += band) {
+    const rows = Math.min(band, sh - r0);
+    const p = planes ?? imagePlanes({ width: w, height: rows * f, data: image.data.subarray(r0 * f * w * 4, (r0 + rows) * f * w * 4) });
+    const { any, ink } = p;
+    const base = planes ? r0 * f * w : 0;
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < sw; c++) {
+        let g = 0, a = 0;
+        for (let dy = 0; dy < f; dy++) {
+          for (let i = base + (r * f + dy) * w + c * f, end = i + f; i < end; i++) {
+            const v = any[i]!, d = v - ink[i]!;
+            a += v;
+            if (d > 0) g += d;
+          }
         }
+        gridPlane[(r0 + r) * sw + c] = Math.round(g / n);
+        anyPlane[(r0 + r) * sw + c] = Math.round(a / n);
       }
-      gridPlane[r * sw + c] = Math.round(g / n);
-      anyPlane[r * sw + c] = Math.round(a / n);
     }
   }
   return { gridPlane, anyPlane };

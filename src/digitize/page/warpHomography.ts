@@ -29,12 +29,15 @@ export function warpHomography(
     }
     return { width: outWidth, height: outHeight, data: out };
   }
+  // The column terms once (the same products, so the same sums, as per pixel).
+  const au = new Float64Array(outWidth), du = new Float64Array(outWidth), gu = new Float64Array(outWidth);
+  for (let c = 0; c < outWidth; c++) (au[c] = a * (c + 0.5)), (du[c] = d * (c + 0.5)), (gu[c] = g * (c + 0.5));
   for (let r = 0; r < outHeight; r++) {
     const v = r + 0.5;
+    const bv = b * v, ev = e * v, kv = k * v;
     for (let c = 0; c < outWidth; c++) {
-      const u = c + 0.5;
-      const q = g * u + k * v + l;
-      const x = (a * u + b * v + cc) / q, y = (d * u + e * v + f) / q;
+      const q = gu[c]! + kv + l;
+      const x = (au[c]! + bv + cc) / q, y = (du[c]! + ev + f) / q;
       if (!(x === x && y === y) || isBackground?.(x, y)) continue;
       // Beyond the image the border pixels are repeated: a white fill would draw an edge that
       // reads as a line or a trace end.

@@ -172,6 +172,19 @@ describe("page detection and fallbacks", () => {
     expect(dark).toBeLessThan(0.002 * r.image.width * r.image.height);
   });
 
+  it("whitens the desk around a square-on sheet without resampling, and hands on the planes of the result", () => {
+    const img = sheetOnDesk([[60, 40], [540, 40], [540, 400], [60, 400]], 600, 450);
+    const r = rectifyPage(img);
+    expect(r.report.found).toBe(true);
+    expect(r.homography).toBeNull();
+    expect(r.image.data[(10 * 600 + 10) * 4]).toBe(255);
+    expect(r.image.data[(200 * 600 + 300) * 4]).toBe(img.data[(200 * 600 + 300) * 4]);
+    const want = imagePlanes(r.image);
+    expect(r.planes).toBeDefined();
+    expect(Buffer.compare(Buffer.from(r.planes!.any), Buffer.from(want.any))).toBe(0);
+    expect(Buffer.compare(Buffer.from(r.planes!.ink), Buffer.from(want.ink))).toBe(0);
+  });
+
   it("gives no page and no crash on images without one", async () => {
     const grey: RgbaImage = { width: 300, height: 200, data: new Uint8ClampedArray(300 * 200 * 4).fill(128) };
     expect(findPageQuad(grey)).toBeNull();

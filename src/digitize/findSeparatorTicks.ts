@@ -3,18 +3,26 @@ export interface SeparatorTickRow {
   borders: { x: number; level: number }[];
 }
 
-export interface RemoveSeparatorTicksOptions {
+export interface FindSeparatorTicksOptions {
+  /** Pixels per mm along x and y (no default: from the grid). */
   pxPerMmX: number;
   pxPerMmY: number;
 }
 
 export interface SeparatorTick {
+  /** Index of the row in the `rows` given. */
   row: number;
-  /** Columns [left, right] (px, inclusive) and rows [top, bottom] of the bar cleared. */
+  /** Columns [left, right] (px, inclusive) and rows [top, bottom] of the bar. */
   left: number;
   right: number;
   top: number;
   bottom: number;
+  /**
+   * Side of the bar where ink beside it, past its ends, suggests a lead label (within 8 mm right of
+   * it, at least 1.5 mm^2 and twice the other side's): ink sticking out of the bar on that side may
+   * be the label, not a complex's tip.
+   */
+  labelSide?: "above" | "below";
 }
 
 /** Continuous ink through `y` in column c (allowing a 1 px break): [top, bottom], or undefined. */
@@ -33,17 +41,30 @@ function barAt(mask: Uint8Array, width: number, height: number, c: number, y: nu
   return [top, bottom];
 }
 
+function labelSide(mask: Uint8Array, width: number, height: number, t: SeparatorTick, mx: number, my: number): "above" | "below" | undefined {
+  let above = 0;
+  let below = 0;
+  for (let c = t.right + 1; c <= Math.min(width - 1, t.right + Math.round(8 * mx)); c++) {
+    for (let r = Math.max(0, Math.round(t.top - 5 * my)); r < t.top; r++) above += mask[r * width + c]!;
+    for (let r = t.bottom + 1; r <= Math.min(height - 1, Math.round(t.bottom + 5 * my)); r++) below += mask[r * width + c]!;
+  }
+  const min = 1.5 * mx * my;
+  if (above >= min && above >= 2 * below) return "above";
+  if (below >= min && below >= 2 * above) return "below";
+  return undefined;
+}
+
 /**
- * Clears the separator ticks printed at lead borders from a trace mask in place. A tick is a
+ * Finds the separator ticks printed at lead borders in a trace mask. A tick is a
  * narrow bar (<= 1.2 mm) across the trace whose columns all share one vertical extent (at least
  * 1.2 mm above and below the trace): its edges are exactly vertical. A QRS complex printed on the
  * border merges with the bar but only lengthens its columns, so the bar's extent is taken from
  * the columns where it stands alone, it is widened over the merged columns to the page's usual
- * tick width, and only the ink within that extent is cleared: the complex's tips above and below
- * the bar stay. Only positions at the given borders are searched: lead labels, "III"'s strokes
- * and pulse edges elsewhere are left alone. Returns the ticks cleared.
+ * tick width; only the ink within that extent is the tick's (the complex's tips above and below
+ * it are trace). Only positions at the given borders are searched: lead labels, "III"'s strokes
+ * and pulse edges elsewhere are never taken for ticks.
  */
-export function removeSeparatorTicks(mask: Uint8Array, width: number, height: number, rows: SeparatorTickRow[], opts: RemoveSeparatorTicksOptions): SeparatorTick[] {
+export function findSeparatorTicks(mask: Uint8Array, width: number, height: number, rows: SeparatorTickRow[], opts: FindSeparatorTicksOptions): SeparatorTick[] {
   const mx = opts.pxPerMmX;
   const my = opts.pxPerMmY;
   const maxW = Math.max(2, Math.round(1.2 * mx));
@@ -102,11 +123,10 @@ export function removeSeparatorTicks(mask: Uint8Array, width: number, height: nu
       if (left && (!right || centre >= f.border)) a--;
       else e++;
     }
-    const left = f.c0 + a;
-    const right = f.c0 + e;
-    const [top, bottom] = f.ext;
-    for (let c = left; c <= right; c++) for (let r = top; r <= bottom; r++) mask[r * width + c] = 0;
-    ticks.push({ row: f.row, left, right, top, bottom });
+    const tick: SeparatorTick = { row: f.row, left: f.c0 + a, right: f.c0 + e, top: f.ext[0], bottom: f.ext[1] };
+    const side = labelSide(mask, width, height, tick, mx, my);
+    if (side) tick.labelSide = side;
+    ticks.push(tick);
   }
   return ticks;
 }
