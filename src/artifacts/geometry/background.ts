@@ -135,30 +135,44 @@ export function deskBackground(rng: Rng, width: number, height: number, pageWidt
     rgb[0] = r * f; rgb[1] = g * f; rgb[2] = b * f;
   };
   const desk: Desk = { sampler: tiledSampler(width, height, 4, scene3), ox, oy, pageWidth, pageHeight, shadowDepth, shadowSoftPx };
-  const fn: BackgroundFn = (col, row, rgb, pageX, pageY) => deskPixel(desk, col, row, pageX, pageY, rgb, 0);
+  // One pixel (page edges) through the row form, so the per-pixel code exists once.
+  const one = new Int32Array(1), oneX = new Float64Array(1), oneY = new Float64Array(1);
+  const fn: BackgroundFn = (col, row, rgb, pageX, pageY) => { one[0] = col; oneX[0] = pageX; oneY[0] = pageY; deskRow(desk, row, 1, one, oneX, oneY, rgb); };
   const rows: BackgroundRowsFn = (row, n, cols, pageXs, pageYs, rgb) => deskRow(desk, row, n, cols, pageXs, pageYs, rgb);
   return { fn, rows, applied };
 }
 
-/** What deskPixel needs: the scene's samples and the page's shadow. Plain data, so the per-pixel code is module functions V8 optimises once for all pages. */
+/** What deskRow needs: the scene's samples and the page's shadow. Plain data, so the per-pixel code is a module function V8 optimises once for all pages. */
 interface Desk { sampler: TiledSampler; ox: number; oy: number; pageWidth: number; pageHeight: number; shadowDepth: number; shadowSoftPx: number }
 
-/** deskPixel for n pixels of one row (columns cols[k], page points (pageXs[k], pageYs[k])), RGB into rgb[3k..3k+2]. */
+/**
+ * The desk at n pixels of one row (columns cols[k]; page points (pageXs[k], pageYs[k]), NaN: none):
+ * the scene's bilinear sample with the page's soft shadow, RGB into rgb[3k..3k+2].
+ */
 function deskRow(desk: Desk, row: number, n: number, cols: Int32Array, pageXs: Float64Array, pageYs: Float64Array, rgb: Float32Array): void {
-  for (let k = 0; k < n; k++) deskPixel(desk, cols[k]!, row, pageXs[k]!, pageYs[k]!, rgb, 3 * k);
-}
-
-/** The desk at output pixel (col, row) with the page's soft shadow (pageX NaN: no page point), RGB into rgb[o..o+2]. */
-function deskPixel(desk: Desk, col: number, row: number, pageX: number, pageY: number, rgb: Float32Array, o: number): void {
-  sampleTiled(desk.sampler, col + 0.5, row + 0.5, rgb, o);
-  if (pageX === pageX) {
-    const px = pageX - desk.ox, py = pageY - desk.oy, pw = desk.pageWidth, ph = desk.pageHeight, soft = desk.shadowSoftPx;
-    // Distance to the page rectangle (written out: Math.hypot/max with many arguments are slow per pixel).
-    const ex = px < 0 ? -px : px > pw ? px - pw : 0, ey = py < 0 ? -py : py > ph ? py - ph : 0;
-    const d = Math.sqrt(ex * ex + ey * ey);
-    if (d < 8 * soft) {
-      const f = 1 - desk.shadowDepth * expNeg(d / soft);
-      rgb[o] *= f; rgb[o + 1] *= f; rgb[o + 2] *= f;
+  const { scale, lw, lh, tilesX, nodes, built } = desk.sampler;
+  const ox = desk.ox, oy = desk.oy, pw = desk.pageWidth, ph = desk.pageHeight, soft = desk.shadowSoftPx, depth = desk.shadowDepth;
+  const v = Math.min(Math.max(0, (row + 0.5) / scale), lh - 1.001), j = v | 0, b = v - j, tj = (j / TILE) | 0;
+  for (let k = 0, o = 0; k < n; k++, o += 3) {
+    const u = Math.min(Math.max(0, (cols[k]! + 0.5) / scale), lw - 1.001);
+    const i = u | 0, a = u - i, ti = (i / TILE) | 0;
+    if (built[tj * tilesX + ti] === 0) desk.sampler.build(ti, tj);
+    const q = j * lw + i;
+    const n00 = nodes[q]!, n01 = nodes[q + 1]!, n10 = nodes[q + lw]!, n11 = nodes[q + lw + 1]!;
+    const w00 = (1 - a) * (1 - b), w01 = a * (1 - b), w10 = (1 - a) * b, w11 = a * b;
+    rgb[o] = (n00 & 255) * w00 + (n01 & 255) * w01 + (n10 & 255) * w10 + (n11 & 255) * w11;
+    rgb[o + 1] = ((n00 >> 8) & 255) * w00 + ((n01 >> 8) & 255) * w01 + ((n10 >> 8) & 255) * w10 + ((n11 >> 8) & 255) * w11;
+    rgb[o + 2] = ((n00 >> 16) & 255) * w00 + ((n01 >> 16) & 255) * w01 + ((n10 >> 16) & 255) * w10 + ((n11 >> 16) & 255) * w11;
+    const pageX = pageXs[k]!;
+    if (pageX === pageX) {
+      const px = pageX - ox, py = pageYs[k]! - oy;
+      // Distance to the page rectangle (written out: Math.hypot/max with many arguments are slow per pixel).
+      const ex = px < 0 ? -px : px > pw ? px - pw : 0, ey = py < 0 ? -py : py > ph ? py - ph : 0;
+      const d = Math.sqrt(ex * ex + ey * ey);
+      if (d < 8 * soft) {
+        const f = 1 - depth * expNeg(d / soft);
+        rgb[o] *= f; rgb[o + 1] *= f; rgb[o + 2] *= f;
+      }
     }
   }
 }
@@ -189,20 +203,6 @@ function tiledSampler(width: number, height: number, scale: number, f: (x: numbe
   return { scale, lw, lh, tilesX, nodes, built, build };
 }
 
-/** The sampler's bilinear value at (x, y), RGB into rgb[o..o+2]. */
-function sampleTiled(s: TiledSampler, x: number, y: number, rgb: Float32Array, o: number): void {
-  const { scale, lw, lh, tilesX, nodes, built } = s;
-  const u = Math.min(Math.max(0, x / scale), lw - 1.001), v = Math.min(Math.max(0, y / scale), lh - 1.001);
-  const i = u | 0, j = v | 0, a = u - i, b = v - j;
-  const ti = (i / TILE) | 0, tj = (j / TILE) | 0;
-  if (built[tj * tilesX + ti] === 0) s.build(ti, tj);
-  const k = j * lw + i;
-  const n00 = nodes[k]!, n01 = nodes[k + 1]!, n10 = nodes[k + lw]!, n11 = nodes[k + lw + 1]!;
-  const w00 = (1 - a) * (1 - b), w01 = a * (1 - b), w10 = (1 - a) * b, w11 = a * b;
-  rgb[o] = (n00 & 255) * w00 + (n01 & 255) * w01 + (n10 & 255) * w10 + (n11 & 255) * w11;
-  rgb[o + 1] = ((n00 >> 8) & 255) * w00 + ((n01 >> 8) & 255) * w01 + ((n10 >> 8) & 255) * w10 + ((n11 >> 8) & 255) * w11;
-  rgb[o + 2] = ((n00 >> 16) & 255) * w00 + ((n01 >> 16) & 255) * w01 + ((n10 >> 16) & 255) * w10 + ((n11 >> 16) & 255) * w11;
-}
 
 /** Wood seen across the grain: growth rings of random width (dark latewood edge) plus fine fibre lines; gain around 1. */
 function woodProfile(rng: Rng): Float32Array {

@@ -111,21 +111,16 @@ export function applyVeil(image: RgbaImage, plan: VeilPlan): void {
   const satQ = Math.round(sat * 256), desaturate = satQ < 256;
   const lutR = new Uint8Array(256), lutG = new Uint8Array(256), lutB = new Uint8Array(256);
   for (let v = 0; v < 256; v++) { lutR[v] = Math.round(v + (lr - v) * w0); lutG[v] = Math.round(v + (lg - v) * w0); lutB[v] = Math.round(v + (lb - v) * w0); }
-  const rowW = new Float32Array(field ? field.width : 1), rowQ = new Int32Array(field ? field.width : 1);
+  const rowQ = new Int32Array(field ? field.width : 1), span = new Int32Array(2);
   const everywhere = w0 > 0 || desaturate;
   for (let row = 0; row < height; row++) {
     let inBand = field !== null && row >= by0 && row < by1;
     // Within the band's box, only the columns where this row's weight is not negligible (the band is long and thin, often diagonal).
     let g0 = 0, g1 = 0;
     if (inBand) {
-      const v = Math.min((row - by0 + 0.5) / CELL, field!.height - 1.001), j = v | 0, b = v - j, fw = field!.width, d = field!.data;
-      let lo = fw, hi = -1;
-      for (let i = 0; i < fw; i++) {
-        const w = d[j * fw + i]! * (1 - b) + d[(j + 1) * fw + i]! * b;
-        rowW[i] = w;
-        rowQ[i] = Math.round((w0 + (1 - w0) * w) * 65536);
-        if (w > 1 / 1024) { if (lo === fw) lo = i; hi = i; }
-      }
+      const v = Math.min((row - by0 + 0.5) / CELL, field!.height - 1.001), fw = field!.width;
+      bandWeights(field!.data, fw, v | 0, v - (v | 0), w0, rowQ, span);
+      const lo = span[0]!, hi = span[1]!;
       g0 = Math.max(bx0, bx0 + (lo - 1) * CELL); g1 = Math.min(bx1, bx0 + (hi + 1) * CELL);
       inBand = hi >= 0 && g1 > g0;
     }
@@ -134,6 +129,21 @@ export function applyVeil(image: RgbaImage, plan: VeilPlan): void {
     veilRow(words, row * width, c0, c1, desaturate ? satQ : 256, inBand ? g0 : 0, inBand ? g1 : 0, bx0, rowQ, lr, lg, lb, lutR, lutG, lutB);
   }
   if (data !== image.data) image.data.set(data);
+}
+
+/**
+ * The veil weight (1/65536) at the glare lattice's columns, row j + b, into rowQ; into span the
+ * first and last column whose glare is not negligible (span[1] = -1: none). A module function for
+ * the reason given at veilRow.
+ */
+function bandWeights(d: Float32Array, fw: number, j: number, b: number, w0: number, rowQ: Int32Array, span: Int32Array): void {
+  let lo = fw, hi = -1;
+  for (let i = 0; i < fw; i++) {
+    const w = d[j * fw + i]! * (1 - b) + d[(j + 1) * fw + i]! * b;
+    rowQ[i] = Math.round((w0 + (1 - w0) * w) * 65536);
+    if (w > 1 / 1024) { if (lo === fw) lo = i; hi = i; }
+  }
+  span[0] = lo; span[1] = hi;
 }
 
 /**
