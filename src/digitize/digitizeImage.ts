@@ -193,7 +193,7 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     const up = i > 0 ? b - baselines[i - 1]! : i + 1 < baselines.length ? baselines[i + 1]! - b : h / 4;
     const down = i + 1 < baselines.length ? baselines[i + 1]! - b : up;
     const spacing = Math.min(up, down);
-    const ext = rowExtent(ink.mask, w, h, b, Math.min(0.5 * spacing, 15 * pxPerMmY), 10 * pxPerMmX);
+    const ext = rowExtent(ink.mask, w, h, b, Math.min(0.5 * spacing, 15 * pxPerMmY), 10 * pxPerMmX, 0.5 * spacing);
     extents.push(ext);
     const to: TraceRowOptions = {
       baseline: b,

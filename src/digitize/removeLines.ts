@@ -50,6 +50,18 @@ export function removeDenseLines(mask: Uint8Array, width: number, height: number
     let count = 0;
     for (let r = 0; r < height; r++) count += mask[r * width + c]!;
     if (count < densityFrac * height) continue;
+    // Aligned QRS complexes of many simultaneous rows fill a column as densely, but in clusters
+    // with blank paper between rows; a broken grid line's gaps are short.
+    let first = -1;
+    let last = -1;
+    let longGaps = 0;
+    for (let r = 0; r < height; r++) {
+      if (!mask[r * width + c]) continue;
+      if (first < 0) first = r;
+      else if (r - last - 1 > 2 * minRunPx) longGaps += r - last - 1;
+      last = r;
+    }
+    if (longGaps > 0.3 * (last - first)) continue;
     let start = -1;
     for (let r = 0; r <= height; r++) {
       const on = r < height && mask[r * width + c] === 1;

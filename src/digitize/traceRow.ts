@@ -109,10 +109,39 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
     }
     perCol.push(runs);
   }
-  const unary = (r: Run) => {
-    const d = (r.centre - opts.baseline) / sp;
-    return 1.5 * d * d;
-  };
+  const first = bestPath(perCol, n, mm, sp, opts, () => opts.baseline);
+  // A wandering baseline takes the trace more than halfway to a neighbour's row, where a pull
+  // towards the fixed baseline prefers the neighbour's trace: pull again towards the first path's
+  // running median (about 2 s wide), which follows the wander but not the complexes.
+  const local = runningMedian(first.centre, Math.round(25 * mm), opts.baseline);
+  let wander = 0;
+  for (let i = 0; i < n; i++) wander = Math.max(wander, Math.abs(local[i]! - opts.baseline));
+  const path = wander > 0.25 * sp ? bestPath(perCol, n, mm, sp, opts, (i) => local[i]!) : first;
+  const { runTop, runBottom, centre } = path;
+  for (const t of opts.ticks ?? []) {
+    for (let c = t.left; c <= t.right; c++) {
+      const i = c - opts.left;
+      if (i < 0 || i >= n || !Number.isFinite(runTop[i]!)) continue;
+      const above = t.top - runTop[i]!;
+      const below = runBottom[i]! - t.bottom;
+      const up = above >= 2 && t.labelSide !== "above";
+      const down = below >= 2 && t.labelSide !== "below";
+      if (up && (above >= below || !down)) runBottom[i] = t.top - 1;
+      else if (down) runTop[i] = t.bottom + 1;
+      else runTop[i] = runBottom[i] = NaN;
+      centre[i] = (runTop[i]! + runBottom[i]! + 1) / 2;
+    }
+  }
+  const lens: number[] = [];
+  for (let i = 0; i < n; i++) if (Number.isFinite(runTop[i]!)) lens.push(runBottom[i]! - runTop[i]! + 1);
+  lens.sort((a, b) => a - b);
+  const strokePx = lens.length ? lens[Math.floor(lens.length * 0.05)]! : 1;
+  const line = strokeCentreLine(runTop, runBottom, ink, { left: opts.left, width });
+  return { left: opts.left, runTop, runBottom, centre, strokePx, xs: line.xs, ys: line.ys, startX: Number.isFinite(runTop[0]!) ? line.startX : NaN, endX: Number.isFinite(runTop[n - 1]!) ? line.endX : NaN };
+}
+
+/** The cheapest path through the columns' runs (see traceRow), pulled towards baselineAt(column index). */
+function bestPath(perCol: Run[][], n: number, mm: number, sp: number, opts: TraceRowOptions, baselineAt: (i: number) => number): { runTop: Float64Array; runBottom: Float64Array; centre: Float64Array } {
   // cost[i][k]: best path cost ending at run k of column i; (backCol, backRun) its predecessor.
   // A step may skip up to `reach` columns (paying for each skipped column that had ink), so one
   // stray run (a neighbour's stroke, a label) never forces the path off its trace.
@@ -132,6 +161,10 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
     const runs = perCol[i]!;
     // The pull only ranks a column's runs against each other: a tall complex that is the only ink
     // in its columns must not cost more than skipping them.
+    const unary = (r: Run) => {
+      const d = (r.centre - baselineAt(i)) / sp;
+      return 1.5 * d * d;
+    };
     let minUnary = Infinity;
     for (const r of runs) minUnary = Math.min(minUnary, unary(r));
     const ci = new Float64Array(runs.length);
@@ -198,26 +231,30 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
       i = pi;
     }
   }
-  for (const t of opts.ticks ?? []) {
-    for (let c = t.left; c <= t.right; c++) {
-      const i = c - opts.left;
-      if (i < 0 || i >= n || !Number.isFinite(runTop[i]!)) continue;
-      const above = t.top - runTop[i]!;
-      const below = runBottom[i]! - t.bottom;
-      const up = above >= 2 && t.labelSide !== "above";
-      const down = below >= 2 && t.labelSide !== "below";
-      if (up && (above >= below || !down)) runBottom[i] = t.top - 1;
-      else if (down) runTop[i] = t.bottom + 1;
-      else runTop[i] = runBottom[i] = NaN;
-      centre[i] = (runTop[i]! + runBottom[i]! + 1) / 2;
-    }
+  return { runTop, runBottom, centre };
+}
+
+/** Median of the finite values within +-half of each index; `fallback` where the window has none. */
+function runningMedian(v: Float64Array, half: number, fallback: number): Float64Array {
+  const out = new Float64Array(v.length);
+  const step = Math.max(1, Math.round(half / 8));
+  const win: number[] = [];
+  // Evaluated every `step` columns and interpolated: the wander is slow.
+  const knots: number[] = [];
+  for (let i = 0; i < v.length + step; i += step) {
+    const c = Math.min(i, v.length - 1);
+    win.length = 0;
+    for (let j = Math.max(0, c - half); j <= Math.min(v.length - 1, c + half); j++) if (Number.isFinite(v[j]!)) win.push(v[j]!);
+    win.sort((x, y) => x - y);
+    knots.push(win.length ? win[win.length >> 1]! : fallback);
+    if (c === v.length - 1) break;
   }
-  const lens: number[] = [];
-  for (let i = 0; i < n; i++) if (Number.isFinite(runTop[i]!)) lens.push(runBottom[i]! - runTop[i]! + 1);
-  lens.sort((a, b) => a - b);
-  const strokePx = lens.length ? lens[Math.floor(lens.length * 0.05)]! : 1;
-  const line = strokeCentreLine(runTop, runBottom, ink, { left: opts.left, width });
-  return { left: opts.left, runTop, runBottom, centre, strokePx, xs: line.xs, ys: line.ys, startX: Number.isFinite(runTop[0]!) ? line.startX : NaN, endX: Number.isFinite(runTop[n - 1]!) ? line.endX : NaN };
+  for (let i = 0; i < v.length; i++) {
+    const k = Math.floor(i / step);
+    const f = i / step - k;
+    out[i] = knots[k]! * (1 - f) + (knots[k + 1] ?? knots[k]!) * f;
+  }
+  return out;
 }
 
 /** Linear interpolation of a polyline (xs increasing) at x; NaN outside [xs[0], xs[last]]. */

@@ -65,12 +65,11 @@ describe("layout recognition on rendered pages (--layout auto)", () => {
       expect(got.layout, got.basis).toBe(want);
       const leads = Object.keys(got.corr);
       expect(leads.length).toBe(want === "2x1" ? 2 : 12);
-      // A lead read from the wrong cell or time window correlates near 0 with the truth. On 12x1
-      // pages rows lie 17 mm apart and a wandering baseline can pull the tracer onto the next row
-      // (II onto III here): that is trace reading, not layout, so 12x1 asks for the median lead.
+      // A lead read from the wrong cell or time window correlates near 0 with the truth. On the 12x1
+      // page rows lie 17 mm apart and II, III and aVF wander more than half of that towards the
+      // next row, and all twelve QRS complexes line up in the same columns.
       const corr = leads.map((l) => got.corr[l]!).sort((a, b) => a - b);
-      if (want === "12x1") expect(corr[corr.length >> 1], JSON.stringify(got.corr)).toBeGreaterThan(0.8);
-      else expect(corr[0], JSON.stringify(got.corr)).toBeGreaterThan(0.8);
+      expect(corr[0], JSON.stringify(got.corr)).toBeGreaterThan(0.8);
     }, 60_000);
   }
 });
