@@ -18,7 +18,7 @@ import { rotateImage, rotatedToSource } from "./rotateImage.js";
 import { removeDenseLines, removeLines } from "./removeLines.js";
 import { findSeparatorTicks } from "./findSeparatorTicks.js";
 import { rowExtent } from "./rowExtent.js";
-import { polylineAt, traceRow, type RowTrace, type TraceRowOptions } from "./traceRow.js";
+import { levelBetween, polylineAt, traceRow, type RowTrace, type TraceRowOptions } from "./traceRow.js";
 import { LAYOUTS, type CalibrationReport, type DigitizeOptions, type DigitizeReport, type DigitizeResult, type LeadReport } from "./types.js";
 
 export const DEFAULT_LEADS = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"];
@@ -46,16 +46,6 @@ function modeRow(trace: RowTrace, fallback: number): number {
   let k = 0;
   for (const v of vals) if (Math.abs(v - centre) <= 1.5) (s += v), k++;
   return k ? s / k : centre;
-}
-
-/** Median traced level (px) within `halfPx` of column x, or `fallback` where the trace is missing. */
-function levelNear(trace: RowTrace, x: number, halfPx: number, fallback: number): number {
-  const vals: number[] = [];
-  for (let c = Math.round(x - halfPx); c <= Math.round(x + halfPx); c++) {
-    const v = trace.centre[c - trace.left];
-    if (v !== undefined && Number.isFinite(v)) vals.push(v);
-  }
-  return vals.length ? median(vals) : fallback;
 }
 
 /** The farthest column from `from` stepping by `step` with the path unbroken from `from` on; `from - step` when none. */
@@ -294,7 +284,11 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   // Trace rows that hold several leads again, free to jump where one lead ends and the next begins,
   // reading no separator tick as trace.
   const rowBorders = traces.map((_, i) => layout!.cells.filter((c) => c.row === i && cellX(c) > 0).map((c) => x0 + cellX(c) * pageWidthPx));
-  const ticks = findSeparatorTicks(ink.mask, w, h, rowBorders.map((bs, i) => ({ borders: bs.map((x) => ({ x, level: levelNear(traces[i]!, x, 5 * pxPerMmX, refined[i]!) })) })), { pxPerMmX, pxPerMmY });
+  const levelAt = (i: number, x: number) => {
+    const near = levelBetween(traces[i]!, x - 5 * pxPerMmX, x + 5 * pxPerMmX);
+    return Number.isFinite(near) ? near : refined[i]!;
+  };
+  const ticks = findSeparatorTicks(ink.mask, w, h, rowBorders.map((bs, i) => ({ borders: bs.map((x) => ({ x, level: levelAt(i, x) })) })), { pxPerMmX, pxPerMmY });
   for (let i = 0; i < traces.length; i++) {
     if (rowBorders[i]!.length === 0) continue;
     traces[i] = traceRow(ink.mask, planes.ink, w, { ...traceOpts[i]!, breaks: rowBorders[i]!, ticks: ticks.filter((t) => t.row === i) });

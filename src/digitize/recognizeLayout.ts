@@ -1,6 +1,5 @@
-import { median } from "../util/median.js";
 import { cellX, layoutByName, type LayoutCell, type PageLayout } from "./layouts.js";
-import type { RowTrace } from "./traceRow.js";
+import { levelBetween, type RowTrace } from "./traceRow.js";
 
 export interface RecognizeLayoutInput {
   /** Trace ink mask (1 = ink), width x height. */
@@ -68,16 +67,6 @@ function hasInk(mask: Uint8Array, width: number, height: number, c0: number, c1:
     for (let r = Math.max(0, Math.round(r0)); r <= Math.min(height - 1, Math.round(r1)); r++) if (mask[r * width + c]) return true;
   }
   return false;
-}
-
-/** Median traced level (px) over columns [a, b], NaN when the trace is missing there. */
-function levelBetween(tr: RowTrace, a: number, b: number): number {
-  const vals: number[] = [];
-  for (let c = Math.round(a); c <= Math.round(b); c++) {
-    const v = tr.centre[c - tr.left];
-    if (v !== undefined && Number.isFinite(v)) vals.push(v);
-  }
-  return vals.length ? median(vals) : NaN;
 }
 
 /**

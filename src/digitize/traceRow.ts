@@ -1,3 +1,4 @@
+import { median } from "../util/median.js";
 import { strokeCentreLine } from "./strokeCentreLine.js";
 
 export interface TraceRowOptions {
@@ -258,6 +259,16 @@ function runningMedian(v: Float64Array, half: number, fallback: number): Float64
 }
 
 /** Linear interpolation of a polyline (xs increasing) at x; NaN outside [xs[0], xs[last]]. */
+/** Median traced level (px) over columns [a, b], NaN when the trace is missing there. */
+export function levelBetween(tr: RowTrace, a: number, b: number): number {
+  const vals: number[] = [];
+  for (let c = Math.round(a); c <= Math.round(b); c++) {
+    const v = tr.centre[c - tr.left];
+    if (v !== undefined && Number.isFinite(v)) vals.push(v);
+  }
+  return vals.length ? median(vals) : NaN;
+}
+
 export function polylineAt(xs: Float64Array, ys: Float64Array, x: number, hint = { i: 0 }): number {
   const n = xs.length;
   if (n === 0 || x < xs[0]! || x > xs[n - 1]!) return NaN;

@@ -29,6 +29,14 @@ export function invertHomography(h: Homography): Homography {
   return m.map((v) => v / s) as Homography;
 }
 
+/** The product a * b (apply b, then a), scaled so its last entry is 1. */
+export function multiplyHomographies(a: Homography, b: Homography): Homography {
+  const out = new Array<number>(9);
+  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) out[i * 3 + j] = a[i * 3]! * b[j]! + a[i * 3 + 1]! * b[3 + j]! + a[i * 3 + 2]! * b[6 + j]!;
+  const s = out[8]!;
+  return out.map((v) => v / s) as Homography;
+}
+
 /** Gaussian elimination with partial pivoting on an augmented n x (n+1) matrix. */
 function solveLinear(a: number[][]): number[] {
   const n = a.length;

@@ -1,4 +1,4 @@
-import type { Homography, XY } from "../../artifacts/geometry/homography.js";
+import { multiplyHomographies, type Homography, type XY } from "../../artifacts/geometry/homography.js";
 import { estimateRotation } from "../grid/estimateRotation.js";
 import { symmetricEigen3 } from "./symmetricEigen3.js";
 
@@ -117,7 +117,7 @@ export function estimatePerspective(plane: Uint8Array, width: number, height: nu
   // Back to pixel coordinates: H = N^-1 Hn N, N = normalisation (translate, scale).
   const N: Homography = [1 / scale, 0, -width / 2 / scale, 0, 1 / scale, -height / 2 / scale, 0, 0, 1];
   const Ninv: Homography = [scale, 0, width / 2, 0, scale, height / 2, 0, 0, 1];
-  const homography = multiply(Ninv, multiply(hn, N));
+  const homography = multiplyHomographies(Ninv, multiplyHomographies(hn, N));
   const toPx = (v: [number, number, number]): [number, number, number] => [v[0] * scale + (v[2] * width) / 2, v[1] * scale + (v[2] * height) / 2, v[2]];
   const residualDeg = Math.sqrt((vh.sumSq + vv.sumSq) / (vh.used + vv.used));
   return { homography, vanishingH: toPx(vh.point), vanishingV: toPx(vv.point), tilesH: vh.used, tilesV: vv.used, residualDeg };
@@ -269,12 +269,5 @@ export function homographyFromVanishingPoints(vh: [number, number, number], vv: 
   const det = u[0] * q[1] - q[0] * u[1];
   if (Math.abs(det) < 0.5) return null;
   const A: Homography = [q[1] / det, -q[0] / det, 0, -u[1] / det, u[0] / det, 0, 0, 0, 1];
-  return multiply(A, P);
-}
-
-export function multiply(a: Homography, b: Homography): Homography {
-  const out = new Array<number>(9);
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) out[i * 3 + j] = a[i * 3]! * b[j]! + a[i * 3 + 1]! * b[3 + j]! + a[i * 3 + 2]! * b[6 + j]!;
-  const s = out[8]!;
-  return out.map((v) => v / s) as Homography;
+  return multiplyHomographies(A, P);
 }

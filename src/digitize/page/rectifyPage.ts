@@ -1,8 +1,8 @@
-import { applyHomography, homographyFromPoints, invertHomography, type Homography, type XY } from "../../artifacts/geometry/homography.js";
+import { applyHomography, homographyFromPoints, invertHomography, multiplyHomographies, type Homography, type XY } from "../../artifacts/geometry/homography.js";
 import type { RgbaImage } from "../../render/types.js";
 import { estimateGridMarginalFromPlane } from "../grid/estimateGridMarginal.js";
 import { imagePlanes, type ImagePlanes } from "../imagePlanes.js";
-import { estimatePerspective, multiply, type EstimatePerspectiveOptions, type PerspectiveEstimate } from "./estimatePerspective.js";
+import { estimatePerspective, type EstimatePerspectiveOptions, type PerspectiveEstimate } from "./estimatePerspective.js";
 import { findPageQuad, type PageQuad } from "./findPageQuad.js";
 import { flattenLighting, measureLighting } from "./flattenLighting.js";
 import { measureGridUniformity, type GridUniformity } from "./measureGridUniformity.js";
@@ -103,7 +103,7 @@ function rectify(input: RgbaImage, options: RectifyPageOptions, report: PageRepo
     let p = estimatePerspective(gridPlane, sw, sh, opts);
     if (!p.homography) p = estimatePerspective(anyPlane, sw, sh, opts);
     // Back to full-size px: H = S^-1 Hs S, S = scale by 1 / f.
-    if (p.homography && f > 1) p = { ...p, homography: multiply([f, 0, 0, 0, f, 0, 0, 0, 1], multiply(p.homography, [1 / f, 0, 0, 0, 1 / f, 0, 0, 0, 1])) };
+    if (p.homography && f > 1) p = { ...p, homography: multiplyHomographies([f, 0, 0, 0, f, 0, 0, 0, 1], multiplyHomographies(p.homography, [1 / f, 0, 0, 0, 1 / f, 0, 0, 0, 1])) };
     return p;
   };
   let persp: PerspectiveEstimate | undefined;
@@ -153,20 +153,20 @@ function rectify(input: RgbaImage, options: RectifyPageOptions, report: PageRepo
         warnings.push(`perspective: the rectified page would be ${ow} x ${oh} px from ${w} x ${h}; implausible, not corrected`);
         report.perspective = "none";
       } else {
-        homography = multiply([1, 0, -x0, 0, 1, -y0, 0, 0, 1], H);
+        homography = multiplyHomographies([1, 0, -x0, 0, 1, -y0, 0, 0, 1], H);
         // A preview at the size the directions were read at (half for large images) is enough to
         // check the result and to read the aspect.
-        const preview = warpHomography(input, multiply([1 / f, 0, 0, 0, 1 / f, 0, 0, 0, 1], homography), Math.round(ow / f), Math.round(oh / f), page?.isBackground);
+        const preview = warpHomography(input, multiplyHomographies([1 / f, 0, 0, 0, 1 / f, 0, 0, 0, 1], homography), Math.round(ow / f), Math.round(oh / f), page?.isBackground);
         const previewAny = imagePlanes(preview).any;
         // Vanishing points fix the grid's directions and evenness but not its aspect: the square
         // cells do. y is stretched to the x period, read at full size in the page's central half
         // (at half size the estimate is off by up to 1.5 %).
         const cw = Math.round(ow / 2), ch = Math.round(oh / 2);
-        const centre = warpHomography(input, multiply([1, 0, -ow / 4, 0, 1, -oh / 4, 0, 0, 1], homography), cw, ch, page?.isBackground);
+        const centre = warpHomography(input, multiplyHomographies([1, 0, -ow / 4, 0, 1, -oh / 4, 0, 0, 1], homography), cw, ch, page?.isBackground);
         const g = estimateGridMarginalFromPlane(imagePlanes(centre).any, cw, ch, { rotation: false });
         const aspect = g.pxPerMmX / g.pxPerMmY;
         const stretch = g.confidence >= 0.5 && Math.abs(aspect - 1) > 0.002 && Math.abs(aspect - 1) < 0.15 ? aspect : 1;
-        homography = multiply([1, 0, 0, 0, stretch, 0, 0, 0, 1], homography);
+        homography = multiplyHomographies([1, 0, 0, 0, stretch, 0, 0, 0, 1], homography);
         // Kept only if the grid came out more even than it went in (a bent page can fool the fit).
         const before = measureGridUniformity(anyPlane, sw, sh);
         const after = measureGridUniformity(previewAny, preview.width, preview.height);

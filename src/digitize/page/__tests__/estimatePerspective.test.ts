@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { homographyFromPoints, type XY } from "../../../artifacts/geometry/homography.js";
-import { homographyFromVanishingPoints, multiply } from "../estimatePerspective.js";
+import { homographyFromPoints, multiplyHomographies, type XY } from "../../../artifacts/geometry/homography.js";
+import { homographyFromVanishingPoints } from "../estimatePerspective.js";
 import { symmetricEigen3 } from "../symmetricEigen3.js";
 
 describe("homographyFromVanishingPoints", () => {
@@ -17,7 +17,7 @@ describe("homographyFromVanishingPoints", () => {
         const vv: [number, number, number] = [H[1], H[4], H[7]];
         const R = homographyFromVanishingPoints(vh, vv);
         expect(R).not.toBeNull();
-        const T = multiply(R!, H);
+        const T = multiplyHomographies(R!, H);
         // No projective part left, and page x stays on the x axis, page y on the y axis.
         expect(Math.abs(T[6]) + Math.abs(T[7])).toBeLessThan(1e-9);
         expect(Math.abs(T[3] / T[0])).toBeLessThan(1e-9);

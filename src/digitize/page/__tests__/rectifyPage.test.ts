@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { applyHomography, homographyFromPoints, type Homography, type XY } from "../../../artifacts/geometry/homography.js";
+import { applyHomography, homographyFromPoints, multiplyHomographies, type Homography, type XY } from "../../../artifacts/geometry/homography.js";
 import type { PageWarp } from "../../../artifacts/geometry/pageWarp.js";
 import { resamplePage } from "../../../artifacts/geometry/resamplePage.js";
 import { renderPage } from "../../../render/renderPage.js";
@@ -10,7 +10,6 @@ import { Rng } from "../../../util/rng.js";
 import { digitizeImage } from "../../digitizeImage.js";
 import { estimateGridMarginal } from "../../grid/estimateGridMarginal.js";
 import { imagePlanes } from "../../imagePlanes.js";
-import { multiply } from "../estimatePerspective.js";
 import { findPageQuad } from "../findPageQuad.js";
 import { flattenLighting, measureLighting } from "../flattenLighting.js";
 import { measureGridUniformity } from "../measureGridUniformity.js";
@@ -66,7 +65,7 @@ describe("photographed pages", () => {
     expect(r.homography).not.toBeNull();
     // The page as rectified: page px -> photo -> rectified must be a similarity (right angles, true aspect).
     const { width: w, height: h } = page.image;
-    const total = multiply(r.homography!, photo.homography);
+    const total = multiplyHomographies(r.homography!, photo.homography);
     const [tl, tr, br, bl] = ([[0, 0], [w, 0], [w, h], [0, h]] as XY[]).map(([x, y]) => applyHomography(total, x, y));
     const top = Math.hypot(tr[0] - tl[0], tr[1] - tl[1]);
     const bottom = Math.hypot(br[0] - bl[0], br[1] - bl[1]);
