@@ -23,7 +23,7 @@ import { resolveArtifactOptions } from "./resolveArtifactOptions.js";
 import { toColorMode } from "./sensor/applyColorMode.js";
 import { pixelsOf, rgbaOf, withChannels, type Pixels } from "./sensor/pixels.js";
 import { withNoise } from "./sensor/applyNoise.js";
-import { blurs, jpegRoundTrip, lowResolution } from "./sensor/sharpOps.js";
+import { blurAndResolution, jpegRoundTrip } from "./sensor/sharpOps.js";
 
 export type { ArtifactOptions } from "./artifactOptions.js";
 
@@ -143,18 +143,15 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     motion = { lengthPx: drawRange(r, o.motionBlur.lengthPx), angleDeg: drawRange(r, o.motionBlur.angleDeg) };
     record.applied.motionBlur = { lengthPx: r4(motion.lengthPx), angleDeg: r4(motion.angleDeg) };
   }
-  if (sigmaPx !== null || motion) px = await blurs(px, sigmaPx, motion);
-  if ((r = fork("lowResolution"))) {
-    const scale = drawRange(r, o.lowResolution.scaleFraction);
-    px = await lowResolution(px, scale);
-    record.applied.lowResolution = { scaleFraction: r4(scale) };
-  }
+  const scale = (r = fork("lowResolution")) ? drawRange(r, o.lowResolution.scaleFraction) : null;
+  if (sigmaPx !== null || motion || scale !== null) px = await blurAndResolution(px, sigmaPx, motion, scale);
+  if (scale !== null) record.applied.lowResolution = { scaleFraction: r4(scale) };
   const scanRng = fork("scanLines"), jpegRng = fork("jpeg");
   if ((r = fork("noise"))) {
     const gaussianSd = drawRange(r, o.noise.gaussianSd), poissonScale = drawRange(r, o.noise.poissonScale);
     // The noise pass also converts colour to what the next step takes (RGB for JPEG; RGBA for the
-    // output or the steps that draw on RGBA). A grey scan stays grey until the end.
-    const next = px.channels === 1 ? 1 : mode === "halftone" || scanRng || !jpegRng ? 4 : 3;
+    // output or halftoning, which draws on RGBA). A grey scan stays grey until the end.
+    const next = px.channels === 1 ? 1 : mode === "halftone" || !jpegRng ? 4 : 3;
     px = withNoise(px, next, gaussianSd, poissonScale, r);
     record.applied.noise = { gaussianSd: r4(gaussianSd), poissonScale: r4(poissonScale) };
   }
@@ -170,11 +167,8 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
       record.applied.colorMode = mode === "bw" ? { mode, threshold: r4(threshold) } : { mode };
     }
   }
-  if ((r = scanRng)) {
-    image = rgbaOf(px);
-    record.applied.scanLines = applyScanLines(image, o.scanLines, r);
-    px = pixelsOf(image);
-  }
+  // On the pixels as they are (grey stays grey): no conversion to RGBA and back.
+  if ((r = scanRng)) record.applied.scanLines = applyScanLines(px, o.scanLines, r);
   if ((r = jpegRng)) {
     const quality = Math.round(drawRange(r, o.jpeg.quality));
     // A grey, black-and-white or halftone scan is stored as a one-channel JPEG.

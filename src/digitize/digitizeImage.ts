@@ -14,9 +14,11 @@ import { median } from "../util/median.js";
 import { cellX, layoutByName, layoutForRows, type PageLayout } from "./layouts.js";
 import { recognizeLayout, type LayoutEvidence } from "./recognizeLayout.js";
 import { rectifyPage, toInputPoint } from "./page/rectifyPage.js";
+import { selectTraceRows } from "./selectTraceRows.js";
 import { rotateImage, rotatedToSource } from "./rotateImage.js";
 import { removeDenseLines, removeLines } from "./removeLines.js";
 import { findSeparatorTicks } from "./findSeparatorTicks.js";
+import { readBesideTicks } from "./readBesideTicks.js";
 import { rowExtent } from "./rowExtent.js";
 import { levelBetween, polylineAt, traceRow, type RowTrace, type TraceRowOptions } from "./traceRow.js";
 import { LAYOUTS, type CalibrationReport, type DigitizeOptions, type DigitizeReport, type DigitizeResult, type LeadReport } from "./types.js";
@@ -46,13 +48,6 @@ function modeRow(trace: RowTrace, fallback: number): number {
   let k = 0;
   for (const v of vals) if (Math.abs(v - centre) <= 1.5) (s += v), k++;
   return k ? s / k : centre;
-}
-
-/** The farthest column from `from` stepping by `step` with the path unbroken from `from` on; `from - step` when none. */
-function tracedFrom(trace: RowTrace, from: number, step: 1 | -1, maxSteps: number): number {
-  let c = from - step;
-  for (let k = 0; k < maxSteps && Number.isFinite(trace.runTop[c + step - trace.left] ?? NaN); k++) c += step;
-  return c;
 }
 
 function mergeCloseRows(rows: number[], coverage: Float64Array): number[] {
@@ -126,7 +121,8 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
 
   const grid: GridEstimate = { ...chooseGridEstimate(planes.any, w, h), angleDeg: rotationDeg };
   warnings.push(...grid.warnings);
-  const ink = inkMask(planes);
+  const ink = inkMask(planes, { pxPerMm: Math.min(grid.pxPerMmX, grid.pxPerMmY) });
+  if (ink.darkGrid) warnings.push("the grid lines are as dark as the trace: ink told from grid by position, and lost where the trace runs along a grid line");
   if (ink.fraction < 2e-5) {
     throw new ImageError(
       "image",
@@ -149,6 +145,11 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   // Rows much closer than the others are one row whose trace swings between two levels.
   let baselines = mergeCloseRows(rows.baselines, rows.coverage);
   if (baselines.length === 0) throw new ImageError("image", "no trace rows found");
+  if (opt.layout === "auto") {
+    const sel = selectTraceRows(baselines, rows.coverage);
+    if (sel.dropped.length) warnings.push(`found ${baselines.length} rows; kept the ${sel.baselines.length} evenly spaced, best covered ones as trace rows (dropped rows at ${sel.dropped.map((r) => r.toFixed(0)).join(", ")} px: tall complexes or text)`);
+    baselines = sel.baselines;
+  }
 
   // Layout: from the option, or from the number of rows.
   let layout: PageLayout | undefined;
@@ -336,9 +337,8 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     // At a separator tick the trace is read up to the bar's own edges (and a complex's tips on it).
     const tickAt = (x: number) => ticks.find((t) => t.row === cell.row && t.left - 1 <= x && x <= t.right + 1);
     const tickA = cellX(cell) > 0 ? tickAt(xa) : undefined;
-    if (tickA) lo = Math.max(xa, tracedFrom(tr, tickA.right + 1, -1, tickA.right + 2 - tickA.left) + 0.5);
     const tickB = xb < x1 - 1e-6 ? tickAt(xb) : undefined;
-    if (tickB) hi = Math.min(xb, tracedFrom(tr, tickB.left - 1, 1, tickB.right + 2 - tickB.left) + 0.5);
+    ({ lo, hi } = readBesideTicks(tr, { xa, xb, lo, hi, tickA, tickB }));
     const n0 = Math.max(0, Math.ceil(cell.from * opt.durationS * opt.fs - 1e-9));
     const n1 = Math.min(nSamples, Math.ceil(cell.to * opt.durationS * opt.fs - 1e-9));
     const hint = { i: 0 };

@@ -1,4 +1,13 @@
+import { darkGridMask } from "./darkGridMask.js";
 import type { ImagePlanes } from "./imagePlanes.js";
+
+export interface InkMaskOptions {
+  /** Grid scale in px per mm, if known (sizes the dots dropped on a dark grid; default: 0.3 % of the shorter side per mm). */
+  pxPerMm?: number;
+}
+
+/** Trace this little darker than the darkest grid line (darkness levels): tell them apart by position (darkGridMask). */
+const DARK_GRID_CONTRAST = 32;
 
 export interface InkMask {
   /** 1 where a pixel is taken as trace ink (or text), row-major. */
@@ -9,6 +18,8 @@ export interface InkMask {
   threshold: number;
   /** Share of pixels in the mask. */
   fraction: number;
+  /** The grid is as dark as the trace: ink was told from grid lines by position (darkGridMask), not level. */
+  darkGrid: boolean;
 }
 
 /** Quantile q (0-1, darkness ascending) of a 256-bin histogram slice. */
@@ -29,7 +40,7 @@ function histQuantile(h: Uint32Array, o: number, total: number, q: number): numb
  * Rows take the level nine in ten of their pixels reach, so a level stretch of trace is not
  * mistaken for a grid line.
  */
-export function inkMask(planes: ImagePlanes): InkMask {
+export function inkMask(planes: ImagePlanes, options: InkMaskOptions = {}): InkMask {
   const { width: w, height: h, ink } = planes;
   const colHist = new Uint32Array(w * 256);
   const rowHist = new Uint32Array(h * 256);
@@ -63,13 +74,17 @@ export function inkMask(planes: ImagePlanes): InkMask {
     }
   }
   const threshold = Math.max(gridLevel + 12, Math.round(gridLevel + 0.35 * (traceLevel - gridLevel)));
-  const mask = new Uint8Array(w * h);
-  let count = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (ink[i]! >= threshold) {
-      mask[i] = 1;
-      count++;
-    }
+  const darkGrid = gridLevel > 100 && traceLevel - gridLevel < DARK_GRID_CONTRAST;
+  let mask: Uint8Array;
+  if (darkGrid) {
+    const paperLevel = histQuantile(all, 0, w * h, 0.5);
+    const pxPerMm = options.pxPerMm && Number.isFinite(options.pxPerMm) ? options.pxPerMm : 0.003 * Math.min(w, h);
+    mask = darkGridMask(planes, { paperLevel, marginLevel: Math.max(20, 0.2 * (traceLevel - paperLevel)), pxPerMm });
+  } else {
+    mask = new Uint8Array(w * h);
+    for (let i = 0; i < mask.length; i++) if (ink[i]! >= threshold) mask[i] = 1;
   }
-  return { mask, gridLevel, traceLevel, threshold, fraction: count / mask.length };
+  let count = 0;
+  for (let i = 0; i < mask.length; i++) count += mask[i]!;
+  return { mask, gridLevel, traceLevel, threshold, fraction: count / mask.length, darkGrid };
 }

@@ -33,7 +33,8 @@ export interface StrokeCentreLine {
  * are (a stroke that falls a whole QRS within one column is placed inside that column, not
  * smeared over its neighbours as a per-column centroid does). A column whose ink reaches past
  * both border values and past both neighbours' runs holds a peak (or trough): a vertex half a
- * stroke inside the run's edge, placed within the column by the flanks' asymmetry. Along steep
+ * stroke inside the run's edge, placed within the column by the flanks' asymmetry. Beside it the
+ * overlap holds both flanks, so a steep flank crosses at its run's end next to the tip. Along steep
  * strokes each pixel row's horizontal ink centroid places the stroke instead.
  */
 export function strokeCentreLine(runTop: Float64Array, runBottom: Float64Array, ink: Uint8Array, options: StrokeCentreLineOptions): StrokeCentreLine {
@@ -82,9 +83,19 @@ export function strokeCentreLine(runTop: Float64Array, runBottom: Float64Array, 
     const hi = Math.min(bottom[i - 1]!, bottom[i]!);
     return (lo + hi) / 2;
   };
-  // Per column: the peak or trough vertex it holds, if any.
+  // A column whose run is taller than this holds a steep stretch of the line.
+  const steepPx = 4 * half + 1;
+  const tall = (i: number) => bottom[i]! - top[i]! > steepPx;
+  // A steep flank beside a peak (trough) column crosses into it near its run's end next to the
+  // tip, not at the middle of the two runs' overlap, which holds both flanks (on ECG-Image-Kit
+  // pages R-wave downstrokes read half a pixel early). The run's end itself lies too close to the
+  // tip (the tip's round join reaches into the flank's column), so the crossing is taken halfway
+  // between the two bounds.
+  const flankEnd = (i: number, peak: boolean) => (peak ? top[i]! + half : bottom[i]! - half);
+  // Per column: the peak (+1) or trough (-1) vertex it holds, if any.
   const tipX = new Float64Array(n).fill(NaN);
   const tipY = new Float64Array(n).fill(NaN);
+  const tipKind = new Int8Array(n);
   for (let i = 1; i + 1 < n; i++) {
     if (!has(i - 1) || !has(i) || !has(i + 1)) continue;
     const vl = borderValue(i);
@@ -96,15 +107,23 @@ export function strokeCentreLine(runTop: Float64Array, runBottom: Float64Array, 
     const usePeak = isPeak && (!isTrough || Math.min(vl, vr) - peakY >= troughY - Math.max(vl, vr));
     if (!usePeak && !isTrough) continue;
     const tip = usePeak ? peakY : troughY;
-    // A spike with straight flanks peaks nearer the border its ink reaches higher at.
-    const depth = vl + vr - 2 * tip;
-    const off = depth !== 0 ? (vl - vr) / (2 * depth) : 0;
+    // A spike with straight flanks peaks nearer the border its line crosses higher at.
+    const yl = tall(i - 1) ? flankEnd(i - 1, usePeak) : vl;
+    const yr = tall(i + 1) ? flankEnd(i + 1, usePeak) : vr;
+    const depth = yl + yr - 2 * tip;
+    const off = depth !== 0 ? (yl - yr) / (2 * depth) : 0;
     tipX[i] = left + i + 0.5 + Math.max(-0.45, Math.min(0.45, off));
     tipY[i] = tip;
+    tipKind[i] = usePeak ? 1 : -1;
   }
+  // Where the line crosses the border between columns i - 1 and i.
+  const crossing = (i: number): number => {
+    if (tipKind[i] !== 0 && tall(i - 1)) return (flankEnd(i - 1, tipKind[i] === 1) + borderValue(i)) / 2;
+    if (tipKind[i - 1] !== 0 && tall(i)) return (flankEnd(i, tipKind[i - 1] === 1) + borderValue(i)) / 2;
+    return borderValue(i);
+  };
   // A steep stroke crosses each pixel row once: there its horizontal ink centroid places it far
   // more precisely than a column's vertical extent does.
-  const steepPx = 4 * half + 1;
   const steepDir = (i: number): number => {
     if (i < 1 || i + 1 >= n || !has(i - 1) || !has(i) || !has(i + 1) || Number.isFinite(tipY[i]!)) return 0;
     if (bottom[i]! - top[i]! <= steepPx) return 0;
@@ -155,7 +174,7 @@ export function strokeCentreLine(runTop: Float64Array, runBottom: Float64Array, 
     const x = left + i;
     const prev = has(i - 1);
     const next = has(i + 1);
-    if (prev) push(x, borderValue(i));
+    if (prev) push(x, crossing(i));
     if (!prev || !next) {
       // An isolated column or a path end: its own middle.
       push(x + 0.5, (top[i]! + bottom[i]!) / 2);

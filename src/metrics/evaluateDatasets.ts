@@ -1,9 +1,10 @@
 /**
- * `npm run eval [-- SET ... --limit N]`: runs digitizeImage over the shared test images and scores
+ * `npm run eval [-- SET ... --limit N --records N]`: runs digitizeImage over the shared test images and scores
  * it (Challenge 2024 SNR). Sets: clean, varied (ECG-Image-Kit reference renders vs their WFDB
  * truth), ludb (ECGMiner renders vs the CSV truth reduced to the 3x4 + II windows, with ECGMiner's
  * own output scored the same way as a baseline), real (no truth: Einthoven residual), scan and
- * photo (cinc2021 records rendered by ecgkit with a fixed seed, artifacts applied, in memory).
+ * photo (the first `--records` cinc2021 records, default 3, rendered by ecgkit with a fixed seed,
+ * artifacts applied, in memory).
  * Prints one line per image and a mean per set; writes out/eval.md.
  */
 import { readdir } from "node:fs/promises";
@@ -51,9 +52,10 @@ export interface ImageResult {
   baselineLeadDb: number[];
 }
 
+/** cinc2021 records rendered for the scan and photo sets unless asked otherwise (3 keeps a run short; 20 shows the spread). */
 const RENDER_RECORDS = 3;
 
-async function listItems(set: EvalSet): Promise<Item[]> {
+async function listItems(set: EvalSet, renderRecords: number): Promise<Item[]> {
   const imagesDir = sharedPath("images");
   if (set === "clean" || set === "varied") {
     const dir = join(imagesDir, "reference-renders", set);
@@ -90,7 +92,7 @@ async function listItems(set: EvalSet): Promise<Item[]> {
   }
   // scan / photo: ecgkit's own pages, rendered in memory with a fixed seed.
   const dir = sharedPath("wfdb", "cinc2021");
-  const heads = (await readdir(dir)).filter((f) => f.endsWith(".hea")).sort().slice(0, RENDER_RECORDS);
+  const heads = (await readdir(dir)).filter((f) => f.endsWith(".hea")).sort().slice(0, renderRecords);
   return heads.map((f) => {
     let page: Promise<{ image: RgbaImage; truth: SignalSet }> | undefined;
     const make = () =>
@@ -203,13 +205,13 @@ export function markdownReport(summaries: SetSummary[], results: ImageResult[]):
 }
 
 /** Runs the named sets (all by default), printing progress; returns the per-set summaries. */
-export async function evaluateDatasets(sets: EvalSet[], limit = Infinity): Promise<{ summaries: SetSummary[]; results: ImageResult[] }> {
+export async function evaluateDatasets(sets: EvalSet[], limit = Infinity, renderRecords = RENDER_RECORDS): Promise<{ summaries: SetSummary[]; results: ImageResult[] }> {
   const results: ImageResult[] = [];
   const summaries: SetSummary[] = [];
   for (const set of sets) {
     let items: Item[];
     try {
-      items = (await listItems(set)).slice(0, limit);
+      items = (await listItems(set, renderRecords)).slice(0, limit);
     } catch (err) {
       process.stderr.write(`${set}: cannot list images: ${(err as Error).message}\n`);
       continue;
@@ -238,15 +240,20 @@ export async function evaluateDatasets(sets: EvalSet[], limit = Infinity): Promi
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
-  const li = args.indexOf("--limit");
+  const li = args.indexOf("--limit"), ri = args.indexOf("--records");
   const limit = li >= 0 ? Number(args[li + 1]) : Infinity;
-  const named = args.filter((a, i) => !a.startsWith("--") && (li < 0 || i !== li + 1));
+  const records = ri >= 0 ? Number(args[ri + 1]) : RENDER_RECORDS;
+  if (!(Number.isInteger(records) && records > 0)) {
+    process.stderr.write(`--records: expected a whole number of records above 0, got ${args[ri + 1]}\n`);
+    process.exit(2);
+  }
+  const named = args.filter((a, i) => !a.startsWith("--") && (li < 0 || i !== li + 1) && (ri < 0 || i !== ri + 1));
   const unknown = named.filter((a) => !(EVAL_SETS as readonly string[]).includes(a));
   if (unknown.length) {
     process.stderr.write(`unknown set(s) ${unknown.join(", ")}; known: ${EVAL_SETS.join(", ")}\n`);
     process.exit(2);
   }
-  const { summaries, results } = await evaluateDatasets(named.length ? (named as EvalSet[]) : [...EVAL_SETS], limit);
+  const { summaries, results } = await evaluateDatasets(named.length ? (named as EvalSet[]) : [...EVAL_SETS], limit, records);
   process.stdout.write("\n" + summaries.map((s) => `${s.set.padEnd(7)} ${s.set === "real" ? `Einthoven ${s.meanEinthoven.toFixed(2)}` : `${formatDb(s.meanSnrDb)} dB`}${s.baselineSnrDb === undefined ? "" : ` (ECGMiner ${formatDb(s.baselineSnrDb)} dB)`}  ${s.meanSeconds.toFixed(2)} s/image`).join("\n") + "\n");
   await writeFileAtomic("out/eval.md", markdownReport(summaries, results));
   process.stdout.write("wrote out/eval.md\n");

@@ -1,4 +1,5 @@
 import type { RgbaImage } from "../../render/types.js";
+import type { Pixels } from "../sensor/pixels.js";
 import type { Rng } from "../../util/rng.js";
 import type { ResolvedArtifactOptions } from "../artifactOptions.js";
 import { drawCount } from "../draw.js";
@@ -9,10 +10,12 @@ import { drawCount } from "../draw.js";
  * standard resolution (3.85 lines/mm: every second row repeats the one above), dropped lines
  * (a line lost in transmission, printed white), doubled lines (a line printed twice, over the
  * next), and streaks (a dirty sensor element or printhead: a dark line along a row).
+ * Works on RGBA or on Pixels of any channel count (a grey scan stays one channel).
  */
-export function applyScanLines(image: RgbaImage, options: ResolvedArtifactOptions["scanLines"], rng: Rng): Record<string, unknown> {
+export function applyScanLines(image: RgbaImage | Pixels, options: ResolvedArtifactOptions["scanLines"], rng: Rng): Record<string, unknown> {
   const { width, height, data } = image;
-  const rowBytes = width * 4;
+  const c = "channels" in image ? image.channels : 4, colours = Math.min(c, 3);
+  const rowBytes = width * c;
   const copyRow = (from: number, to: number) => data.copyWithin(to * rowBytes, from * rowBytes, (from + 1) * rowBytes);
   const standard = rng.chance(options.standardResolutionProbability);
   const phase = rng.int(0, 1);
@@ -33,8 +36,8 @@ export function applyScanLines(image: RgbaImage, options: ResolvedArtifactOption
   for (let n = drawCount(rng, options.streaks); n > 0; n--) {
     const row = rng.int(0, height - 1), len = Math.round(width * rng.uniform(0.2, 1));
     const fromCol = rng.int(0, width - len), level = 0;
-    for (let o = row * rowBytes + fromCol * 4, end = o + len * 4; o < end; o += 4) {
-      data[o] = Math.min(data[o]!, level); data[o + 1] = Math.min(data[o + 1]!, level); data[o + 2] = Math.min(data[o + 2]!, level);
+    for (let o = row * rowBytes + fromCol * c, end = o + len * c; o < end; o += c) {
+      for (let ch = 0; ch < colours; ch++) data[o + ch] = Math.min(data[o + ch]!, level);
     }
     streaks.push({ row, fromCol, toCol: fromCol + len, level });
   }

@@ -156,7 +156,7 @@ function deskRow(desk: Desk, row: number, n: number, cols: Int32Array, pageXs: F
   for (let k = 0, o = 0; k < n; k++, o += 3) {
     const u = Math.min(Math.max(0, (cols[k]! + 0.5) / scale), lw - 1.001);
     const i = u | 0, a = u - i, ti = (i / TILE) | 0;
-    if (built[tj * tilesX + ti] === 0) desk.sampler.build(ti, tj);
+    if (built[tj * tilesX + ti] === 0) callBuild(desk.sampler.build, ti, tj);
     const q = j * lw + i;
     const n00 = nodes[q]!, n01 = nodes[q + 1]!, n10 = nodes[q + lw]!, n11 = nodes[q + lw + 1]!;
     const w00 = (1 - a) * (1 - b), w01 = a * (1 - b), w10 = (1 - a) * b, w11 = a * b;
@@ -176,6 +176,15 @@ function deskRow(desk: Desk, row: number, n: number, cols: Int32Array, pageXs: F
     }
   }
 }
+
+/**
+ * Builds a tile through a call site made megamorphic below: inlined into deskRow, the per-page
+ * `build` closure made V8 drop deskRow's optimised code whenever a page was collected.
+ */
+function callBuild(build: (ti: number, tj: number) => void, ti: number, tj: number): void {
+  build(ti, tj);
+}
+for (const f of [(_i: number, _j: number) => 0, (_i: number, _j: number) => 1, (_i: number, _j: number) => 2, (_i: number, _j: number) => 3, (_i: number, _j: number) => 4]) callBuild(f, 0, 0);
 
 const PROFILE_MASK = 8191;
 const TILE = 16;

@@ -3,6 +3,7 @@ import type { RgbaImage } from "../../render/types.js";
 import { estimateGridMarginalFromPlane } from "../grid/estimateGridMarginal.js";
 import { imagePlanes, type ImagePlanes } from "../imagePlanes.js";
 import { estimatePerspective, type EstimatePerspectiveOptions, type PerspectiveEstimate } from "./estimatePerspective.js";
+import { backgroundShowsGrid } from "./backgroundShowsGrid.js";
 import { findPageQuad, type PageQuad } from "./findPageQuad.js";
 import { flattenLighting, measureLighting } from "./flattenLighting.js";
 import { measureGridUniformity, type GridUniformity } from "./measureGridUniformity.js";
@@ -82,11 +83,7 @@ function rectify(input: RgbaImage, options: RectifyPageOptions, report: PageRepo
   const diag = Math.hypot(w, h);
   const tol = options.identityTolerancePx ?? Math.max(2, 0.002 * diag);
   const quad: PageQuad | null = findPageQuad(input);
-  const page = quad?.hasBackground ? quad : null;
-  if (page) {
-    report.found = true;
-    report.quad = page.corners.map(([x, y]) => [r4(y), r4(x)]) as PageReport["quad"];
-  }
+  let page = quad?.hasBackground ? quad : null;
   // The planes are handed on when the page needs no change, which a page on a desk always does.
   const planes = page ? undefined : imagePlanes(input);
   // Grid lines without the trace: darkness that is coloured or lighter than ink (any - ink); on
@@ -95,6 +92,18 @@ function rectify(input: RgbaImage, options: RectifyPageOptions, report: PageRepo
   const f = w * h > 2_000_000 ? 2 : 1;
   const sw = Math.floor(w / f), sh = Math.floor(h / f);
   const { gridPlane, anyPlane } = gridPlanes(input, planes, f, sw, sh);
+  if (page) {
+    // Uneven light on a page that fills the frame can split it like a desk: whitening the "desk" would erase half the page.
+    const check = backgroundShowsGrid(anyPlane, sw, sh, (x, y) => page!.isBackground(x * f, y * f));
+    if (check.showsGrid) {
+      warnings.push(`page: the part taken for background shows the page's grid (${check.gridTiles} of ${check.backgroundTiles} tiles): uneven light, not a desk; the whole image is read as page`);
+      page = null;
+    }
+  }
+  if (page) {
+    report.found = true;
+    report.quad = page.corners.map(([x, y]) => [r4(y), r4(x)]) as PageReport["quad"];
+  }
   // Tiles wholly inside the page only: the page's edge against the desk biases their directions.
   const inside = page ? shrunkQuadTest(page.corners, 0.02) : undefined;
   const use = inside && ((x: number, y: number) => inside(x * f, y * f));
