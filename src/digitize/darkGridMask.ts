@@ -20,10 +20,11 @@ const LINE_REACH_PX = 2;
  * alone cannot tell them apart, position can. A grid line darkens its whole pixel column (or row)
  * within a strip of the page, the trace only crosses it, so each pixel is compared with the mean
  * darkness of its column and of its row within their strips (the larger, over +-2 px), plus a
- * margin. The trace loses the few pixels where it crosses or runs along a grid line; the tracer
- * bridges such gaps. Isolated dots (a dotted minor grid) are dropped by size.
+ * margin. The trace loses the few pixels where it crosses or runs along a grid line: `hidden`
+ * holds the dark pixels of horizontal lines (off vertical ones), along which the tracer may follow
+ * a flat trace at a cost (traceRow). Isolated dots (a dotted minor grid) are dropped by size.
  */
-export function darkGridMask(planes: ImagePlanes, options: DarkGridMaskOptions): Uint8Array {
+export function darkGridMask(planes: ImagePlanes, options: DarkGridMaskOptions): { mask: Uint8Array; hidden: Uint8Array } {
   const { width: w, height: h, ink } = planes;
   const stripPx = Math.max(8, STRIP_MM * options.pxPerMm);
   const colStrips = Math.max(1, Math.round(h / stripPx)), rowStrips = Math.max(1, Math.round(w / stripPx));
@@ -46,16 +47,20 @@ export function darkGridMask(planes: ImagePlanes, options: DarkGridMaskOptions):
     for (let r = 0; r < h; r++) rowLevel[s * h + r]! /= nCols;
   }
   const colNear = continuing(nearMax(colLevel, w, colStrips), w, colStrips), rowNear = continuing(nearMax(rowLevel, h, rowStrips), h, rowStrips);
-  const mask = new Uint8Array(w * h);
+  const mask = new Uint8Array(w * h), hidden = new Uint8Array(w * h);
+  const dark = options.paperLevel + options.marginLevel;
   for (let r = 0; r < h; r++) {
     const o = r * w, cs = ((r / sh) | 0) * w;
     for (let c = 0; c < w; c++) {
-      const bg = Math.max(options.paperLevel, colNear[cs + c]!, rowNear[((c / sw) | 0) * h + r]!);
-      if (ink[o + c]! >= bg + options.marginLevel) mask[o + c] = 1;
+      const col = colNear[cs + c]!, row = rowNear[((c / sw) | 0) * h + r]!;
+      const v = ink[o + c]!;
+      if (v >= Math.max(options.paperLevel, col, row) + options.marginLevel) mask[o + c] = 1;
+      // On a horizontal line (not a vertical one): where a flat trace may hide.
+      else if (v >= dark && row >= dark && col < dark) hidden[o + c] = 1;
     }
   }
   dropDots(mask, w, h, Math.max(3, 0.6 * options.pxPerMm));
-  return mask;
+  return { mask, hidden };
 }
 
 /** Each strip's levels replaced by their maximum over +-LINE_REACH_PX. */

@@ -194,6 +194,7 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
       right: ext.right,
       pxPerMmY,
       spacingPx: spacing,
+      ...(ink.hidden ? { hidden: ink.hidden } : {}),
     };
     traceOpts.push(to);
     const tr = traceRow(ink.mask, planes.ink, w, to);

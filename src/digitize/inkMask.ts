@@ -20,6 +20,8 @@ export interface InkMask {
   fraction: number;
   /** The grid is as dark as the trace: ink was told from grid lines by position (darkGridMask), not level. */
   darkGrid: boolean;
+  /** With darkGrid: dark pixels of horizontal grid lines, where a flat trace may hide (darkGridMask). */
+  hidden?: Uint8Array;
 }
 
 /** Quantile q (0-1, darkness ascending) of a 256-bin histogram slice. */
@@ -75,16 +77,16 @@ export function inkMask(planes: ImagePlanes, options: InkMaskOptions = {}): InkM
   }
   const threshold = Math.max(gridLevel + 12, Math.round(gridLevel + 0.35 * (traceLevel - gridLevel)));
   const darkGrid = gridLevel > 100 && traceLevel - gridLevel < DARK_GRID_CONTRAST;
-  let mask: Uint8Array;
+  let mask: Uint8Array, hidden: Uint8Array | undefined;
   if (darkGrid) {
     const paperLevel = histQuantile(all, 0, w * h, 0.5);
     const pxPerMm = options.pxPerMm && Number.isFinite(options.pxPerMm) ? options.pxPerMm : 0.003 * Math.min(w, h);
-    mask = darkGridMask(planes, { paperLevel, marginLevel: Math.max(20, 0.2 * (traceLevel - paperLevel)), pxPerMm });
+    ({ mask, hidden } = darkGridMask(planes, { paperLevel, marginLevel: Math.max(20, 0.2 * (traceLevel - paperLevel)), pxPerMm }));
   } else {
     mask = new Uint8Array(w * h);
     for (let i = 0; i < mask.length; i++) if (ink[i]! >= threshold) mask[i] = 1;
   }
   let count = 0;
   for (let i = 0; i < mask.length; i++) count += mask[i]!;
-  return { mask, gridLevel, traceLevel, threshold, fraction: count / mask.length, darkGrid };
+  return { mask, gridLevel, traceLevel, threshold, fraction: count / mask.length, darkGrid, ...(hidden ? { hidden } : {}) };
 }

@@ -21,6 +21,12 @@ export interface TraceRowOptions {
    * ink sticking out past the bar (a complex's tip), else it has no point there.
    */
   ticks?: { left: number; right: number; top: number; bottom: number; labelSide?: "above" | "below" }[];
+  /**
+   * Dark pixels the ink mask left out as grid lines (a grid as dark as the trace, see darkGridMask):
+   * runs made only of them are candidates at WEAK_RUN_COST a column, so the path can follow a line
+   * where the trace hides on it instead of skipping or jumping to a neighbour's trace.
+   */
+  hidden?: Uint8Array;
 }
 
 export interface RowTrace {
@@ -47,6 +53,8 @@ interface Run {
   top: number;
   bottom: number;
   centre: number;
+  /** Made only of hidden (grid-line) pixels. */
+  weak?: boolean;
 }
 
 const MAX_RUNS = 16;
@@ -54,23 +62,28 @@ const MAX_RUNS = 16;
 const SKIP_INK_COST = 1.0;
 /** Cost per mm the run centre moves between steps: a tie-break only, so tall narrow complexes stay cheaper than skipping them. */
 const CENTRE_MOVE_COST = 0.01;
+/** Extra cost per column of a run made only of hidden grid-line pixels: below skipping a column with ink (1.0), above the pull of a complex up to ~0.6 row spacings from its baseline. */
+const WEAK_RUN_COST = 0.5;
 
-/** Vertical runs of ink in one column within [top, bottom), with weighted centres. */
-function columnRuns(mask: Uint8Array, ink: Uint8Array, width: number, c: number, top: number, bottom: number, mergeGapPx: number): Run[] {
-  const runs: (Run & { sw: number; swr: number })[] = [];
+/** Vertical runs of ink in one column within [top, bottom), with weighted centres; with `hidden`, runs of hidden pixels too (weak unless they touch ink). */
+function columnRuns(mask: Uint8Array, ink: Uint8Array, width: number, c: number, top: number, bottom: number, mergeGapPx: number, hidden?: Uint8Array): Run[] {
+  const runs: (Run & { sw: number; swr: number; strong: boolean })[] = [];
+  const on = (i: number) => mask[i] === 1 || (hidden !== undefined && hidden[i] === 1);
   let r = top;
   while (r < bottom) {
-    if (!mask[r * width + c]) {
+    if (!on(r * width + c)) {
       r++;
       continue;
     }
     const start = r;
     let sw = 0;
     let swr = 0;
-    while (r < bottom && mask[r * width + c]) {
+    let strong = false;
+    while (r < bottom && on(r * width + c)) {
       const wgt = ink[r * width + c]!;
       sw += wgt;
       swr += wgt * (r + 0.5);
+      strong ||= mask[r * width + c] === 1;
       r++;
     }
     // Thin antialiased strokes break into pieces: a gap of a pixel or two is the same stroke.
@@ -79,11 +92,13 @@ function columnRuns(mask: Uint8Array, ink: Uint8Array, width: number, c: number,
       last.bottom = r - 1;
       last.sw += sw;
       last.swr += swr;
+      last.strong ||= strong;
       last.centre = last.sw > 0 ? last.swr / last.sw : (last.top + r) / 2;
     } else {
-      runs.push({ top: start, bottom: r - 1, centre: sw > 0 ? swr / sw : (start + r) / 2, sw, swr });
+      runs.push({ top: start, bottom: r - 1, centre: sw > 0 ? swr / sw : (start + r) / 2, sw, swr, strong });
     }
   }
+  for (const run of runs) if (!run.strong) run.weak = true;
   return runs;
 }
 
@@ -101,7 +116,7 @@ export function traceRow(mask: Uint8Array, ink: Uint8Array, width: number, opts:
   const sp = Math.max(opts.spacingPx, 4 * mm);
   const mergeGapPx = Math.max(1, Math.round(0.25 * mm));
   for (let i = 0; i < n; i++) {
-    let runs = columnRuns(mask, ink, width, opts.left + i, opts.top, opts.bottom, mergeGapPx);
+    let runs = columnRuns(mask, ink, width, opts.left + i, opts.top, opts.bottom, mergeGapPx, opts.hidden);
     if (runs.length > MAX_RUNS) {
       runs = runs
         .sort((a, b) => Math.abs(a.centre - opts.baseline) - Math.abs(b.centre - opts.baseline))
@@ -164,7 +179,7 @@ function bestPath(perCol: Run[][], n: number, mm: number, sp: number, opts: Trac
     // in its columns must not cost more than skipping them.
     const unary = (r: Run) => {
       const d = (r.centre - baselineAt(i)) / sp;
-      return 1.5 * d * d;
+      return 1.5 * d * d + (r.weak ? WEAK_RUN_COST : 0);
     };
     let minUnary = Infinity;
     for (const r of runs) minUnary = Math.min(minUnary, unary(r));
@@ -181,7 +196,7 @@ function bestPath(perCol: Run[][], n: number, mm: number, sp: number, opts: Trac
         const pr = perCol[j]!;
         const pc = cost[j]!;
         let skip = 0;
-        for (let q = j + 1; q < i; q++) skip += perCol[q]!.length ? SKIP_INK_COST : 0.05;
+        for (let q = j + 1; q < i; q++) skip += hasInk(perCol[q]!) ? SKIP_INK_COST : 0.05;
         for (let q = 0; q < pr.length; q++) {
           const a = pr[q]!;
           // Across a lead border the signal may jump: continuity is asked less there (not at all
@@ -213,7 +228,7 @@ function bestPath(perCol: Run[][], n: number, mm: number, sp: number, opts: Trac
     for (let w = withRuns.length - 1; w >= 0 && withRuns[withRuns.length - 1]! - withRuns[w]! <= reach; w--) {
       const j = withRuns[w]!;
       let trailing = 0;
-      for (let q = j + 1; q < n; q++) trailing += perCol[q]!.length ? SKIP_INK_COST : 0.05;
+      for (let q = j + 1; q < n; q++) trailing += hasInk(perCol[q]!) ? SKIP_INK_COST : 0.05;
       cost[j]!.forEach((c, q) => {
         if (c + trailing < bestEnd) {
           bestEnd = c + trailing;
@@ -233,6 +248,12 @@ function bestPath(perCol: Run[][], n: number, mm: number, sp: number, opts: Trac
     }
   }
   return { runTop, runBottom, centre };
+}
+
+/** Whether a column holds ink (runs of hidden grid-line pixels alone cost nothing to skip). */
+function hasInk(runs: Run[]): boolean {
+  for (const r of runs) if (!r.weak) return true;
+  return false;
 }
 
 /** Median of the finite values within +-half of each index; `fallback` where the window has none. */
@@ -258,7 +279,6 @@ function runningMedian(v: Float64Array, half: number, fallback: number): Float64
   return out;
 }
 
-/** Linear interpolation of a polyline (xs increasing) at x; NaN outside [xs[0], xs[last]]. */
 /** Median traced level (px) over columns [a, b], NaN when the trace is missing there. */
 export function levelBetween(tr: RowTrace, a: number, b: number): number {
   const vals: number[] = [];
@@ -269,6 +289,7 @@ export function levelBetween(tr: RowTrace, a: number, b: number): number {
   return vals.length ? median(vals) : NaN;
 }
 
+/** Linear interpolation of a polyline (xs increasing) at x; NaN outside [xs[0], xs[last]]. */
 export function polylineAt(xs: Float64Array, ys: Float64Array, x: number, hint = { i: 0 }): number {
   const n = xs.length;
   if (n === 0 || x < xs[0]! || x > xs[n - 1]!) return NaN;
