@@ -19,6 +19,7 @@ import { rotateImage, rotatedToSource } from "./rotateImage.js";
 import { removeDenseLines, removeLines } from "./removeLines.js";
 import { findSeparatorTicks } from "./findSeparatorTicks.js";
 import { readBesideTicks } from "./readBesideTicks.js";
+import { timingFromTicks } from "./timingFromTicks.js";
 import { rowExtent } from "./rowExtent.js";
 import { levelBetween, polylineAt, traceRow, type RowTrace, type TraceRowOptions } from "./traceRow.js";
 import { LAYOUTS, type CalibrationReport, type DigitizeOptions, type DigitizeReport, type DigitizeResult, type LeadReport } from "./types.js";
@@ -274,7 +275,7 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     }
   }
   else x0 = median(rights) - median(lefts) > lastSpanPx + 2 * pxPerMmX ? median(rights) - lastSpanPx : median(lefts);
-  const x1 = x0 + pageWidthPx;
+  let x1 = x0 + pageWidthPx;
   // Separators, labels and column timing decide between layouts with the same number of rows.
   let layoutEvidence: LayoutEvidence | undefined;
   if (opt.layout === "auto") {
@@ -285,11 +286,23 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   }
   // Trace rows that hold several leads again, free to jump where one lead ends and the next begins,
   // reading no separator tick as trace.
-  const rowBorders = traces.map((_, i) => layout!.cells.filter((c) => c.row === i && cellX(c) > 0).map((c) => x0 + cellX(c) * pageWidthPx));
+  const rowShares = traces.map((_, i) => layout!.cells.filter((c) => c.row === i && cellX(c) > 0).map((c) => cellX(c)));
+  const bordersFrom = (start: number) => rowShares.map((shares) => shares.map((f) => start + f * pageWidthPx));
+  let rowBorders = bordersFrom(x0);
   const levelAt = (i: number, x: number) => {
     const near = levelBetween(traces[i]!, x - 5 * pxPerMmX, x + 5 * pxPerMmX);
     return Number.isFinite(near) ? near : refined[i]!;
   };
+  // Where the ticks are many and agree, they time the record better than the trace ends (which a
+  // photo's page edge may clip or curl): searched wider, up to 5 mm off the borders placed so far.
+  const wide = findSeparatorTicks(ink.mask, w, h, rowBorders.map((bs, i) => ({ borders: bs.map((x) => ({ x, level: levelAt(i, x) })) })), { pxPerMmX, pxPerMmY, searchMm: 5 });
+  const tickTiming = timingFromTicks(wide, rowBorders.map((bs, i) => bs.map((x, k) => ({ x, share: rowShares[i]![k]! }))), pxPerMmX);
+  if (tickTiming && tickTiming.ticks >= 4 && tickTiming.residualMm < 0.2 && Math.abs(tickTiming.x0 - x0) > pxPerMmX) {
+    warnings.push(`record start taken from ${tickTiming.ticks} separator ticks (${tickTiming.residualMm.toFixed(2)} mm rms), ${((tickTiming.x0 - x0) / pxPerMmX).toFixed(1)} mm from where the trace ends put it`);
+    x0 = tickTiming.x0;
+    x1 = x0 + pageWidthPx;
+    rowBorders = bordersFrom(x0);
+  }
   const ticks = findSeparatorTicks(ink.mask, w, h, rowBorders.map((bs, i) => ({ borders: bs.map((x) => ({ x, level: levelAt(i, x) })) })), { pxPerMmX, pxPerMmY });
   for (let i = 0; i < traces.length; i++) {
     if (rowBorders[i]!.length === 0) continue;

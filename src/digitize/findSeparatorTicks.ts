@@ -7,6 +7,8 @@ export interface FindSeparatorTicksOptions {
   /** Pixels per mm along x and y (no default: from the grid). */
   pxPerMmX: number;
   pxPerMmY: number;
+  /** Half-width of the search window about each border, mm. Default 1.5. */
+  searchMm?: number;
 }
 
 export interface SeparatorTick {
@@ -68,13 +70,14 @@ export function findSeparatorTicks(mask: Uint8Array, width: number, height: numb
   const mx = opts.pxPerMmX;
   const my = opts.pxPerMmY;
   const maxW = Math.max(2, Math.round(1.2 * mx));
+  const reach = opts.searchMm ?? 1.5;
   type Found = { row: number; border: number; y: number; bars: ([number, number] | undefined)[]; c0: number; pure: [number, number]; ext: [number, number] };
   const found: Found[] = [];
   rows.forEach((row, ri) => {
     for (const { x, level } of row.borders) {
       const y = Math.round(level);
-      const c0 = Math.max(0, Math.round(x - 1.5 * mx));
-      const c1 = Math.min(width - 1, Math.round(x + 1.5 * mx));
+      const c0 = Math.max(0, Math.round(x - reach * mx));
+      const c1 = Math.min(width - 1, Math.round(x + reach * mx));
       const bars: ([number, number] | undefined)[] = [];
       for (let c = c0; c <= c1; c++) {
         const b = barAt(mask, width, height, c, y, Math.max(1, Math.round(0.5 * my)));
