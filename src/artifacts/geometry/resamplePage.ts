@@ -216,6 +216,8 @@ function slowCell(state: RowState, row: number, ci: number, col: number, end: nu
     }
     const fx = sx - 0.5, fy = sy - 0.5;
     if (fx >= 0 && fy >= 0 && fx < sxMax && fy < syMax) {
+      // The fast loop's arithmetic, written out again: as one shared function both loops ran
+      // rotation alone x1.42 slower (15 pages interleaved; V8 did not inline it).
       const x0 = fx | 0, y0 = fy | 0, fax = fx - x0, fay = fy - y0;
       const i00 = y0 * sw + x0;
       const s00 = src32[i00]!, s01 = src32[i00 + 1]!, s10 = src32[i00 + sw]!, s11 = src32[i00 + sw + 1]!;
