@@ -54,6 +54,11 @@ export { estimatePerspective, type EstimatePerspectiveOptions, type PerspectiveE
 export { flattenLighting, measureLighting, type FlattenLightingOptions, type LightingField } from "./digitize/page/flattenLighting.js";
 export { measureGridUniformity, type GridUniformity } from "./digitize/page/measureGridUniformity.js";
 export { warpHomography } from "./digitize/page/warpHomography.js";
+export { backgroundShowsGrid, type BackgroundShowsGridOptions, type BackgroundGridCheck } from "./digitize/page/backgroundShowsGrid.js";
+export { inkMask, type InkMask, type InkMaskOptions } from "./digitize/inkMask.js";
+export { darkGridMask, type DarkGridMaskOptions } from "./digitize/darkGridMask.js";
+export { selectTraceRows, type SelectTraceRowsOptions } from "./digitize/selectTraceRows.js";
+export { timingFromTicks, type TickTiming } from "./digitize/timingFromTicks.js";
 export * from "./metrics/scoreSignals.js";
 export { alignSignals, type Alignment } from "./metrics/alignSignals.js";
 export { resampleSignal } from "./metrics/resampleSignal.js";

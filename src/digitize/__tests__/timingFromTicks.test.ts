@@ -33,7 +33,7 @@ describe("timingFromTicks", () => {
     const record = await readRecord(sharedPath("wfdb", "cinc2021", "E07500"));
     const page = await renderPage(record, { resolutionDpi: 100, layout: "3x4" }, new Rng(5));
     const { width: w, height: h } = page.image;
-    const truthX0 = page.annotation.ecgkit.layout!.cells[0]!.x_px;
+    const truthX0 = (page.annotation.ecgkit.layout as { cells: { x_px: number }[] }).cells[0]!.x_px;
     // White out the last 2.5 mm of every trace (a page edge in shadow or cut): the trace ends no longer mark the record's end.
     const data = new Uint8ClampedArray(page.image.data);
     const pxPerMm = 100 / 25.4, cut = Math.round(truthX0 + 250 * pxPerMm - 2.5 * pxPerMm);
