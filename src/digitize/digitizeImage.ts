@@ -295,7 +295,9 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
   };
   // Where the ticks are many and agree, they time the record better than the trace ends (which a
   // photo's page edge may clip or curl): searched wider, up to 5 mm off the borders placed so far.
-  const wide = findSeparatorTicks(ink.mask, w, h, rowBorders.map((bs, i) => ({ borders: bs.map((x) => ({ x, level: levelAt(i, x) })) })), { pxPerMmX, pxPerMmY, searchMm: 5 });
+  const ticksNearBorders = (searchMm?: number) =>
+    findSeparatorTicks(ink.mask, w, h, rowBorders.map((bs, i) => ({ borders: bs.map((x) => ({ x, level: levelAt(i, x) })) })), { pxPerMmX, pxPerMmY, searchMm });
+  const wide = ticksNearBorders(5);
   const tickTiming = timingFromTicks(wide, rowBorders.map((bs, i) => bs.map((x, k) => ({ x, share: rowShares[i]![k]! }))), pxPerMmX);
   if (tickTiming && tickTiming.ticks >= 4 && tickTiming.residualMm < 0.2 && Math.abs(tickTiming.x0 - x0) > pxPerMmX) {
     warnings.push(`record start taken from ${tickTiming.ticks} separator ticks (${tickTiming.residualMm.toFixed(2)} mm rms), ${((tickTiming.x0 - x0) / pxPerMmX).toFixed(1)} mm from where the trace ends put it`);
@@ -303,7 +305,7 @@ export async function digitizeImage(input: RgbaImage, options: DigitizeOptions =
     x1 = x0 + pageWidthPx;
     rowBorders = bordersFrom(x0);
   }
-  const ticks = findSeparatorTicks(ink.mask, w, h, rowBorders.map((bs, i) => ({ borders: bs.map((x) => ({ x, level: levelAt(i, x) })) })), { pxPerMmX, pxPerMmY });
+  const ticks = ticksNearBorders();
   for (let i = 0; i < traces.length; i++) {
     if (rowBorders[i]!.length === 0) continue;
     traces[i] = traceRow(ink.mask, planes.ink, w, { ...traceOpts[i]!, breaks: rowBorders[i]!, ticks: ticks.filter((t) => t.row === i) });

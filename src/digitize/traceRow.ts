@@ -67,7 +67,7 @@ const WEAK_RUN_COST = 0.5;
 
 /** Vertical runs of ink in one column within [top, bottom), with weighted centres; with `hidden`, runs of hidden pixels too (weak unless they touch ink). */
 function columnRuns(mask: Uint8Array, ink: Uint8Array, width: number, c: number, top: number, bottom: number, mergeGapPx: number, hidden?: Uint8Array): Run[] {
-  const runs: (Run & { sw: number; swr: number; strong: boolean })[] = [];
+  const runs: (Run & { sw: number; swr: number })[] = [];
   const on = (i: number) => mask[i] === 1 || (hidden !== undefined && hidden[i] === 1);
   let r = top;
   while (r < bottom) {
@@ -78,12 +78,12 @@ function columnRuns(mask: Uint8Array, ink: Uint8Array, width: number, c: number,
     const start = r;
     let sw = 0;
     let swr = 0;
-    let strong = false;
+    let weak = true;
     while (r < bottom && on(r * width + c)) {
       const wgt = ink[r * width + c]!;
       sw += wgt;
       swr += wgt * (r + 0.5);
-      strong ||= mask[r * width + c] === 1;
+      weak &&= mask[r * width + c] !== 1;
       r++;
     }
     // Thin antialiased strokes break into pieces: a gap of a pixel or two is the same stroke.
@@ -92,13 +92,12 @@ function columnRuns(mask: Uint8Array, ink: Uint8Array, width: number, c: number,
       last.bottom = r - 1;
       last.sw += sw;
       last.swr += swr;
-      last.strong ||= strong;
+      last.weak &&= weak;
       last.centre = last.sw > 0 ? last.swr / last.sw : (last.top + r) / 2;
     } else {
-      runs.push({ top: start, bottom: r - 1, centre: sw > 0 ? swr / sw : (start + r) / 2, sw, swr, strong });
+      runs.push({ top: start, bottom: r - 1, centre: sw > 0 ? swr / sw : (start + r) / 2, sw, swr, weak });
     }
   }
-  for (const run of runs) if (!run.strong) run.weak = true;
   return runs;
 }
 

@@ -149,3 +149,19 @@ function foldPhase(profile: Float64Array, period: number): number {
   for (let b = 1; b < bins; b++) if (acc[b]! > acc[best]!) best = b;
   return ((best + 0.5) / bins) * period;
 }
+
+/** Grid period (px per mm) of the column and of the row projection of one tile of a darkness plane (x0, y0, tw x th px); NaN where none. */
+export function tilePeriods(plane: Uint8Array, width: number, x0: number, y0: number, tw: number, th: number): [number, number] {
+  const cols = new Float64Array(tw), rows = new Float64Array(th);
+  for (let r = 0; r < th; r++) {
+    const o = (y0 + r) * width + x0;
+    let s = 0;
+    for (let c = 0; c < tw; c++) {
+      const v = plane[o + c]!;
+      cols[c] = cols[c]! + v;
+      s += v;
+    }
+    rows[r] = s;
+  }
+  return [profilePeriod(cols).pxPerMm, profilePeriod(rows).pxPerMm];
+}

@@ -1,4 +1,4 @@
-import { profilePeriod } from "../grid/profilePeriod.js";
+import { tilePeriods } from "../grid/profilePeriod.js";
 
 export interface BackgroundShowsGridOptions {
   /** Tiles across and down (default 4 x 3: each must span 8 or more 5 mm squares for a period). */
@@ -44,18 +44,3 @@ export function backgroundShowsGrid(plane: Uint8Array, width: number, height: nu
   return { backgroundTiles: background.length, gridTiles, showsGrid: gridTiles >= 2 || (gridTiles >= 1 && background.length <= 2) };
 }
 
-/** Grid period (px per mm) of a tile's column and of its row projection, NaN where none. */
-function tilePeriods(plane: Uint8Array, width: number, x0: number, y0: number, tw: number, th: number): [number, number] {
-  const cols = new Float64Array(tw), rows = new Float64Array(th);
-  for (let r = 0; r < th; r++) {
-    const o = (y0 + r) * width + x0;
-    let s = 0;
-    for (let c = 0; c < tw; c++) {
-      const v = plane[o + c]!;
-      cols[c] = cols[c]! + v;
-      s += v;
-    }
-    rows[r] = s;
-  }
-  return [profilePeriod(cols).pxPerMm, profilePeriod(rows).pxPerMm];
-}

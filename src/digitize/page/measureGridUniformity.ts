@@ -1,4 +1,4 @@
-import { profilePeriod } from "../grid/profilePeriod.js";
+import { tilePeriods } from "../grid/profilePeriod.js";
 
 export interface GridUniformity {
   /** Relative spread of the local grid period across tiles, (max - min) / median of the middle 80 %, along x and y; NaN when fewer than 4 tiles show a grid. */
@@ -19,19 +19,9 @@ export function measureGridUniformity(plane: Uint8Array, width: number, height: 
   const px: number[] = [], py: number[] = [];
   for (let j = 0; j < tilesY; j++) {
     for (let i = 0; i < tilesX; i++) {
-      const colSum = new Float64Array(tw), rowSum = new Float64Array(th);
-      for (let r = 0; r < th; r++) {
-        const o = (my + j * th + r) * width + mx + i * tw;
-        for (let c = 0; c < tw; c++) {
-          const v = plane[o + c]!;
-          colSum[c] = colSum[c]! + v;
-          rowSum[r] = rowSum[r]! + v;
-        }
-      }
-      const a = profilePeriod(colSum);
-      const b = profilePeriod(rowSum);
-      if (Number.isFinite(a.pxPerMm)) px.push(a.pxPerMm);
-      if (Number.isFinite(b.pxPerMm)) py.push(b.pxPerMm);
+      const [a, b] = tilePeriods(plane, width, mx + i * tw, my + j * th, tw, th);
+      if (Number.isFinite(a)) px.push(a);
+      if (Number.isFinite(b)) py.push(b);
     }
   }
   return { spreadX: spread(px), spreadY: spread(py), tiles: Math.min(px.length, py.length) };
