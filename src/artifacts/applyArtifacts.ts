@@ -22,8 +22,10 @@ import { applyWrinkles } from "./paper/applyWrinkles.js";
 import { resolveArtifactOptions } from "./resolveArtifactOptions.js";
 import { toColorMode } from "./sensor/applyColorMode.js";
 import { pixelsOf, rgbaOf, withChannels, type Pixels } from "./sensor/pixels.js";
-import { withNoise } from "./sensor/applyNoise.js";
-import { blurAndResolution, jpegRoundTrip } from "./sensor/sharpOps.js";
+import { noiseRuns, withNoise } from "./sensor/applyNoise.js";
+import { blurAndResolution, cameraGrid, jpegRoundTrip } from "./sensor/sharpOps.js";
+import { enlargeBilinear } from "./sensor/enlargeBilinear.js";
+import { giveBack, takeBytes } from "./sensor/bufferPool.js";
 
 export type { ArtifactOptions } from "./artifactOptions.js";
 
@@ -65,7 +67,13 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
   }
   // Sizes in mm (handwriting, stains) need the page scale; fall back on the dpi, then 200 dpi.
   const pxPerMm = page.annotation.x_grid / 5 || page.annotation.resolution / 25.4 || 200 / 25.4;
-  let image: RgbaImage = { ...page.image, data: new Uint8ClampedArray(page.image.data) };
+  // Every buffer of pixels made here (from the page copy on) is the pipeline's own: all but the
+  // output's go back to the pool at the end (see sensor/bufferPool.ts).
+  const made = new Set<Uint8ClampedArray>();
+  const own = <T extends { data: Uint8ClampedArray }>(x: T): T => { made.add(x.data); return x; };
+  const copy = takeBytes(page.image.data.length);
+  copy.set(page.image.data);
+  let image: RgbaImage = own({ ...page.image, data: copy });
   // Nothing writes into the mask (resampling makes a new one): shared, not copied.
   let mask: Uint16Array = page.traceMask;
   let annotation = page.annotation;
@@ -112,8 +120,8 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     const bg = plan.applied.background ? deskBackground(bgRng, plan.warp.outWidth, plan.warp.outHeight, image.width, image.height) : scannerBackground(bgRng);
     // The light falls on the photographed scene: its gains are applied in the resampling pass.
     const lit = planLight(plan.warp.outWidth, plan.warp.outHeight, light);
-    const warped = resamplePage(image, mask, plan.warp, bg.fn, lit.gains ?? undefined, shading, bg.rows);
-    image = warped.image;
+    const warped = resamplePage(image, mask, plan.warp, bg.fn, lit.gains ?? undefined, shading, bg.rows, bg.cells);
+    image = own(warped.image);
     mask = warped.mask;
     if (lit.veil) applyVeil(image, lit.veil);
     const mapped = mapAnnotation(annotation, plan.warp);
@@ -133,7 +141,7 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
   let px: Pixels = pixelsOf(image);
   const colorRng = fork("colorMode");
   const mode = colorRng ? colorRng.pick(o.colorMode.modes) : null, threshold = colorRng ? drawRange(colorRng, o.colorMode.threshold) : 0;
-  if (mode === "grey" || mode === "bw") px = withChannels(px, 1);
+  if (mode === "grey" || mode === "bw") px = own(withChannels(px, 1));
   let sigmaPx: number | null = null, motion: { lengthPx: number; angleDeg: number } | null = null;
   if ((r = fork("blur"))) {
     sigmaPx = drawRange(r, o.blur.sigmaPx);
@@ -144,39 +152,59 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     record.applied.motionBlur = { lengthPx: r4(motion.lengthPx), angleDeg: r4(motion.angleDeg) };
   }
   const scale = (r = fork("lowResolution")) ? drawRange(r, o.lowResolution.scaleFraction) : null;
-  if (sigmaPx !== null || motion || scale !== null) px = await blurAndResolution(px, sigmaPx, motion, scale);
-  if (scale !== null) record.applied.lowResolution = { scaleFraction: r4(scale) };
   const scanRng = fork("scanLines"), jpegRng = fork("jpeg");
-  if ((r = fork("noise"))) {
-    const gaussianSd = drawRange(r, o.noise.gaussianSd), poissonScale = drawRange(r, o.noise.poissonScale);
-    // The noise pass also converts colour to what the next step takes (RGB for JPEG; RGBA for the
-    // output or halftoning, which draws on RGBA). A grey scan stays grey until the end.
-    const next = px.channels === 1 ? 1 : mode === "halftone" || !jpegRng ? 4 : 3;
-    px = withNoise(px, next, gaussianSd, poissonScale, r);
-    record.applied.noise = { gaussianSd: r4(gaussianSd), poissonScale: r4(poissonScale) };
+  const noise = (r = fork("noise")) ? { rng: r, gaussianSd: drawRange(r, o.noise.gaussianSd), poissonScale: drawRange(r, o.noise.poissonScale) } : null;
+  // The noise pass also converts colour to what the next step takes (RGB for JPEG; RGBA for the
+  // output or halftoning, which draws on RGBA). A grey scan stays grey until the end.
+  const next = px.channels === 1 ? 1 : mode === "halftone" || !jpegRng ? 4 : 3;
+  const blurs = sigmaPx !== null || motion !== null || scale !== null;
+  const quality = jpegRng ? Math.round(drawRange(jpegRng, o.jpeg.quality)) : 0;
+  // A camera with a small grid (low resolution, unless a fax thresholds the page) adds its noise to
+  // its own pixels and stores its own JPEG; the image is enlarged after: grain and JPEG blocks at
+  // the camera's pixel size, at scale^2 of the cost.
+  const onCamera = scale !== null && mode !== "bw" && mode !== "halftone";
+  let jpegDone = false;
+  if (onCamera) {
+    let small = own(await cameraGrid(px, sigmaPx, motion, scale));
+    if (noise) small = own(withNoise(small, small.channels === 1 ? 1 : 3, noise.gaussianSd, noise.poissonScale, noise.rng));
+    if (jpegRng) {
+      small = own(await jpegRoundTrip(small, quality, true));
+      jpegDone = true;
+    }
+    px = own(enlargeBilinear(small, px.width, px.height));
+  } else {
+    // Blurring gives grey or RGB: when that is what comes next, the noise is added to the rows as they are made.
+    const inline = noise && blurs && next !== 4 ? noiseRuns(next, noise.gaussianSd, noise.poissonScale, noise.rng) : undefined;
+    if (blurs) px = own(await blurAndResolution(px, sigmaPx, motion, scale, inline));
+    if (noise && !inline) px = own(withNoise(px, next, noise.gaussianSd, noise.poissonScale, noise.rng));
   }
+  // Which steps worked on the camera's small grid (the enlargement came after them).
+  if (scale !== null) record.applied.lowResolution = { scaleFraction: r4(scale), onCameraGrid: onCamera ? [motion && "motionBlur", noise && "noise", jpegRng && "jpeg"].filter(Boolean) : motion ? ["motionBlur"] : [] };
+  if (noise) record.applied.noise = { gaussianSd: r4(noise.gaussianSd), poissonScale: r4(noise.poissonScale) };
   if (colorRng && mode) {
     if (mode === "halftone") {
       const screen = colorRng.pick(["clustered", "bayer"] as const), lo = threshold * 0.35, hi = Math.min(250, threshold + (255 - threshold) * 0.75);
-      image = rgbaOf(px);
+      image = own(rgbaOf(px));
       applyHalftone(image, screen, lo, hi);
       px = pixelsOf(image);
       record.applied.colorMode = { mode, threshold: r4(threshold), screen, thresholdSpan: [r4(lo), r4(hi)] };
     } else {
-      px = toColorMode(px, mode, threshold);
+      px = own(toColorMode(px, mode, threshold));
       record.applied.colorMode = mode === "bw" ? { mode, threshold: r4(threshold) } : { mode };
     }
   }
   // On the pixels as they are (grey stays grey): no conversion to RGBA and back.
   if ((r = scanRng)) record.applied.scanLines = applyScanLines(px, o.scanLines, r);
-  if ((r = jpegRng)) {
-    const quality = Math.round(drawRange(r, o.jpeg.quality));
+  if (jpegRng) {
     // A grey, black-and-white or halftone scan is stored as a one-channel JPEG.
-    if (mode) px = withChannels(px, 1);
-    px = await jpegRoundTrip(px, quality);
+    if (!jpegDone) {
+      if (mode) px = own(withChannels(px, 1));
+      px = await jpegRoundTrip(px, quality);
+    }
     record.applied.jpeg = { quality };
   }
   image = rgbaOf(px);
+  for (const b of made) if (b !== image.data) giveBack(b);
   return { image, traceMask: mask, annotation: { ...annotation, ecgkit: { ...annotation.ecgkit, artifacts: record } } };
 }
 

@@ -1,7 +1,7 @@
 import type { Rng } from "../../util/rng.js";
 import { r4 } from "../draw.js";
-import { coarseField, sampleField, valueNoise } from "../field.js";
-import type { BackgroundFn, BackgroundRowsFn } from "./resamplePage.js";
+import { sampleField, valueNoiseField, type CoarseField } from "../field.js";
+import type { BackgroundFn, BackgroundRowsFn, BackgroundCellsFn } from "./resamplePage.js";
 
 /** Surfaces a page is photographed on: base colour and the texture drawn over it. */
 const SURFACES: Record<string, { rgb: [number, number, number]; texture: "wood" | "fabric" | "plain" }> = {
@@ -34,12 +34,12 @@ function expNeg(t: number): number {
  * Everything is drawn per output pixel from precomputed tables (no per-pixel noise evaluation):
  * a 1D grain profile, a weave tile, a coarse blotch field. Never drawn over the page.
  */
-export function deskBackground(rng: Rng, width: number, height: number, pageWidth: number, pageHeight: number): { fn: BackgroundFn; rows: BackgroundRowsFn; applied: Record<string, unknown> } {
+export function deskBackground(rng: Rng, width: number, height: number, pageWidth: number, pageHeight: number): { fn: BackgroundFn; rows: BackgroundRowsFn; cells: BackgroundCellsFn; applied: Record<string, unknown> } {
   const surface = rng.pick(Object.keys(SURFACES));
   const spec = SURFACES[surface]!;
   const shade = rng.uniform(0.85, 1.15);
   const base = spec.rgb.map((v) => v * shade * rng.uniform(0.96, 1.04));
-  const blotch = valueNoise(rng.fork("blotch"), 300, 3);
+  const blotchRng = rng.fork("blotch");
   const seed = rng.nextUint32();
   const diag = Math.hypot(width, height);
   const shadowDepth = rng.uniform(0.2, 0.5), shadowSoftPx = rng.uniform(4, 16);
@@ -52,7 +52,7 @@ export function deskBackground(rng: Rng, width: number, height: number, pageWidt
   const grainAngle = tex.uniform(0, Math.PI), gx = Math.cos(grainAngle), gy = Math.sin(grainAngle);
   const warpPx = spec.texture === "wood" ? tex.uniform(20, 80) : 0;
   // Blotches are ~300 px wide: a 16 px lattice is ample.
-  const smooth = coarseField(width, height, 16, (x, y) => blotch(x, y));
+  const smooth = valueNoiseField(blotchRng, 300, 3, width, height, 16);
   const profile = spec.texture === "wood" ? woodProfile(tex) : null;
   const weavePeriod = spec.texture === "fabric" ? tex.int(14, 22) : 0;
   const weave = spec.texture === "fabric" ? weaveTile(tex, weavePeriod) : null;
@@ -60,131 +60,204 @@ export function deskBackground(rng: Rng, width: number, height: number, pageWidt
   applied.texture = { kind: spec.texture, grainDeg: r4((grainAngle * 180) / Math.PI), ...(warpPx ? { warpPx: r4(warpPx) } : {}), ...(weavePeriod ? { weavePeriodPx: weavePeriod } : {}) };
 
   // Table edge: beyond the line n . p > c lies the floor (darker, out of focus), with a bright bevel.
-  const scene = rng.fork("scene");
+  const sceneRng = rng.fork("scene");
   let edge: { nx: number; ny: number; c: number; rgb: number[]; bevelPx: number } | null = null;
-  if (scene.chance(0.35)) {
-    const a = scene.uniform(0, 2 * Math.PI), nx = Math.cos(a), ny = Math.sin(a);
+  if (sceneRng.chance(0.35)) {
+    const a = sceneRng.uniform(0, 2 * Math.PI), nx = Math.cos(a), ny = Math.sin(a);
     // The line passes near the frame border in the direction n (a strip of floor, 3-20% of the frame).
     const reach = Math.abs(nx) * width / 2 + Math.abs(ny) * height / 2;
-    const c = nx * width / 2 + ny * height / 2 + reach * scene.uniform(0.6, 0.94);
-    const floorShade = scene.uniform(0.8, 1.2);
-    edge = { nx, ny, c, rgb: scene.pick(FLOORS).map((v) => v * floorShade), bevelPx: scene.uniform(2, 7) };
+    const c = nx * width / 2 + ny * height / 2 + reach * sceneRng.uniform(0.6, 0.94);
+    const floorShade = sceneRng.uniform(0.8, 1.2);
+    edge = { nx, ny, c, rgb: sceneRng.pick(FLOORS).map((v) => v * floorShade), bevelPx: sceneRng.uniform(2, 7) };
     applied.tableEdge = { normalDeg: r4((a * 180) / Math.PI), offsetPx: r4(c), floorRgb: edge.rgb.map(r4), bevelPx: r4(edge.bevelPx) };
   }
   // Another sheet under the page, sticking out on one side; and an object beside the page.
   let sheet: { quad: Quad4; tone: number; linePx: number; lineAngle: number; ruled: boolean } | null = null;
-  if (scene.chance(0.35)) {
-    const quad = sideRect(scene, width, height, pageWidth * scene.uniform(0.5, 0.9), pageHeight * scene.uniform(0.5, 0.9), 0.25);
-    sheet = { quad: quad.edges, tone: scene.uniform(225, 250), linePx: scene.uniform(18, 40), lineAngle: quad.angle, ruled: scene.chance(0.6) };
+  if (sceneRng.chance(0.35)) {
+    const quad = sideRect(sceneRng, width, height, pageWidth * sceneRng.uniform(0.5, 0.9), pageHeight * sceneRng.uniform(0.5, 0.9), 0.25);
+    sheet = { quad: quad.edges, tone: sceneRng.uniform(225, 250), linePx: sceneRng.uniform(18, 40), lineAngle: quad.angle, ruled: sceneRng.chance(0.6) };
     applied.otherSheet = { cornersYX: quad.corners.map(([x, y]) => [r4(y), r4(x)]), tone: r4(sheet.tone), ruled: sheet.ruled };
   }
   let object: { quad: Quad4; rgb: number[]; highlight: boolean } | null = null;
-  if (scene.chance(0.3)) {
-    const kind = scene.pick(Object.keys(OBJECTS));
+  if (sceneRng.chance(0.3)) {
+    const kind = sceneRng.pick(Object.keys(OBJECTS));
     const [lw, lh] = kind === "phone" ? [0.07, 0.14] : kind === "stickyNote" ? [0.08, 0.08] : [0.16, 0.008];
-    const quad = sideRect(scene, width, height, diag * lw, diag * lh, 0.45);
-    const objectShade = scene.uniform(0.85, 1.15);
+    const quad = sideRect(sceneRng, width, height, diag * lw, diag * lh, 0.45);
+    const objectShade = sceneRng.uniform(0.85, 1.15);
     object = { quad: quad.edges, rgb: OBJECTS[kind]!.map((v) => v * objectShade), highlight: kind !== "stickyNote" };
     applied.object = { kind, cornersYX: quad.corners.map(([x, y]) => [r4(y), r4(x)]) };
   }
-  const castDepth = 0.35;
 
+  const scene: Scene = { smooth, seed, base, blotchAmp, profile, gx, gy, warpPx, weave, weavePeriod, edge, object, sheet, shadowSoftPx, ox, oy };
   // The scene (without the page's shadow) at a quarter of the resolution (it is out of focus anyway), in tiles computed when first needed.
-  const scene3 = (x: number, y: number, rgb: Float32Array): void => {
-    const s = sampleField(smooth, x, y);
-    let f = 1 + blotchAmp * s + 0.04 * (hash(x, y, seed) - 0.5);
-    let r = base[0]!, g = base[1]!, b = base[2]!;
-    if (profile) {
-      const v = x * -gy + y * gx + warpPx * s;
-      f *= profile[((v * 2) | 0) & PROFILE_MASK]!;
-    } else if (weave) {
-      const u = (x * gx + y * gy) | 0, v = (x * -gy + y * gx) | 0;
-      f *= weave[(((v % weavePeriod) + weavePeriod) % weavePeriod) * weavePeriod + (((u % weavePeriod) + weavePeriod) % weavePeriod)]!;
-    }
-    let onTop = false;
-    if (edge) {
-      const d = edge.nx * x + edge.ny * y - edge.c;
-      if (d > 0) {
-        r = edge.rgb[0]!; g = edge.rgb[1]!; b = edge.rgb[2]!;
-        f = 1 + 0.05 * sampleField(smooth, x * 0.3, y * 0.3);
-        onTop = true;
-      } else if (d > -edge.bevelPx) f *= 1.25 - 0.1 * (d / -edge.bevelPx);
-    }
-    if (!onTop && object && quadDistance(object.quad, x, y) <= 0) {
-      r = object.rgb[0]!; g = object.rgb[1]!; b = object.rgb[2]!;
-      f = object.highlight && quadDistance(object.quad, x - 2, y - 2) > -1.5 ? 2.2 : 1;
-      onTop = true;
-    }
-    if (!onTop && sheet) {
-      const d = quadDistance(sheet.quad, x, y, 4 * shadowSoftPx);
-      if (d <= 0) {
-        r = g = b = sheet.tone;
-        f = 1;
-        if (sheet.ruled) {
-          const t = (x * Math.cos(sheet.lineAngle) + y * Math.sin(sheet.lineAngle)) / sheet.linePx;
-          const fr = t - Math.floor(t), dist = Math.min(fr, 1 - fr) * sheet.linePx;
-          if (dist < 2) { const k = 0.2 * (1 - dist / 2); r *= 1 - k; g *= 1 - 0.75 * k; b *= 1 - 0.15 * k; }
-        }
-        onTop = true;
-      } else if (d < 4 * shadowSoftPx) f *= 1 - castDepth * expNeg(d / shadowSoftPx);
-    }
-    if (!onTop && object) {
-      const d = quadDistance(object.quad, x - ox, y - oy, 4 * shadowSoftPx);
-      if (d < 4 * shadowSoftPx) f *= 1 - castDepth * expNeg(Math.max(0, d) / shadowSoftPx);
-    }
-    rgb[0] = r * f; rgb[1] = g * f; rgb[2] = b * f;
-  };
-  const desk: Desk = { sampler: tiledSampler(width, height, 4, scene3), ox, oy, pageWidth, pageHeight, shadowDepth, shadowSoftPx };
+  const desk: Desk = { sampler: tiledSampler(width, height, 4, scene), ox, oy, pageWidth, pageHeight, shadowDepth, shadowSoftPx, rowWords: new Int32Array(0) };
   // One pixel (page edges) through the row form, so the per-pixel code exists once.
-  const one = new Int32Array(1), oneX = new Float64Array(1), oneY = new Float64Array(1);
-  const fn: BackgroundFn = (col, row, rgb, pageX, pageY) => { one[0] = col; oneX[0] = pageX; oneY[0] = pageY; deskRow(desk, row, 1, one, oneX, oneY, rgb); };
-  const rows: BackgroundRowsFn = (row, n, cols, pageXs, pageYs, rgb) => deskRow(desk, row, n, cols, pageXs, pageYs, rgb);
-  return { fn, rows, applied };
+  const one = new Float64Array(1), oneX = new Float64Array(1), oneY = new Float64Array(1);
+  const fn: BackgroundFn = (x, y, rgb, pageX, pageY) => { one[0] = x; oneX[0] = pageX; oneY[0] = pageY; deskRow(desk, y, 1, one, oneX, oneY, rgb); };
+  const rows: BackgroundRowsFn = (y, n, xs, pageXs, pageYs, rgb) => deskRow(desk, y, n, xs, pageXs, pageYs, rgb);
+  const cells: BackgroundCellsFn = (y, count, cols, lens, page, words) => deskCells(desk, y, count, cols, lens, page, words);
+  return { fn, rows, cells, applied };
+}
+
+/** What the desk shows at a point, before the page's shadow: plain data for sceneAt (a closure made per page was compiled again on every page). */
+interface Scene {
+  smooth: CoarseField; seed: number; base: number[]; blotchAmp: number;
+  profile: Float32Array | null; gx: number; gy: number; warpPx: number; weave: Float32Array | null; weavePeriod: number;
+  edge: { nx: number; ny: number; c: number; rgb: number[]; bevelPx: number } | null;
+  object: { quad: Quad4; rgb: number[]; highlight: boolean } | null;
+  sheet: { quad: Quad4; tone: number; linePx: number; lineAngle: number; ruled: boolean } | null;
+  shadowSoftPx: number; ox: number; oy: number;
+}
+
+/** Shadows cast by the other sheet and the object on the desk. */
+const CAST_DEPTH = 0.35;
+
+/** The scene's colour at frame point (x, y): surface, texture, table edge, object, other sheet and their shadows. */
+function sceneAt(sc: Scene, x: number, y: number, rgb: Float32Array): void {
+  const { smooth, profile, weave, edge, object, sheet, shadowSoftPx } = sc;
+  const s = sampleField(smooth, x, y);
+  let f = 1 + sc.blotchAmp * s + 0.04 * (hash(x, y, sc.seed) - 0.5);
+  let r = sc.base[0]!, g = sc.base[1]!, b = sc.base[2]!;
+  if (profile) {
+    const v = x * -sc.gy + y * sc.gx + sc.warpPx * s;
+    f *= profile[((v * 2) | 0) & PROFILE_MASK]!;
+  } else if (weave) {
+    const p = sc.weavePeriod, u = (x * sc.gx + y * sc.gy) | 0, v = (x * -sc.gy + y * sc.gx) | 0;
+    let wu = u % p, wv = v % p;
+    if (wu < 0) wu += p;
+    if (wv < 0) wv += p;
+    f *= weave[wv * p + wu]!;
+  }
+  let onTop = false;
+  if (edge) {
+    const d = edge.nx * x + edge.ny * y - edge.c;
+    if (d > 0) {
+      r = edge.rgb[0]!; g = edge.rgb[1]!; b = edge.rgb[2]!;
+      f = 1 + 0.05 * sampleField(smooth, x * 0.3, y * 0.3);
+      onTop = true;
+    } else if (d > -edge.bevelPx) f *= 1.25 - 0.1 * (d / -edge.bevelPx);
+  }
+  if (!onTop && object && quadDistance(object.quad, x, y) <= 0) {
+    r = object.rgb[0]!; g = object.rgb[1]!; b = object.rgb[2]!;
+    f = object.highlight && quadDistance(object.quad, x - 2, y - 2) > -1.5 ? 2.2 : 1;
+    onTop = true;
+  }
+  if (!onTop && sheet) {
+    const d = quadDistance(sheet.quad, x, y, 4 * shadowSoftPx);
+    if (d <= 0) {
+      r = g = b = sheet.tone;
+      f = 1;
+      if (sheet.ruled) {
+        const t = (x * Math.cos(sheet.lineAngle) + y * Math.sin(sheet.lineAngle)) / sheet.linePx;
+        const fr = t - Math.floor(t), dist = Math.min(fr, 1 - fr) * sheet.linePx;
+        if (dist < 2) { const k = 0.2 * (1 - dist / 2); r *= 1 - k; g *= 1 - 0.75 * k; b *= 1 - 0.15 * k; }
+      }
+      onTop = true;
+    } else if (d < 4 * shadowSoftPx) f *= 1 - CAST_DEPTH * expNeg(d / shadowSoftPx);
+  }
+  if (!onTop && object) {
+    const d = quadDistance(object.quad, x - sc.ox, y - sc.oy, 4 * shadowSoftPx);
+    if (d < 4 * shadowSoftPx) f *= 1 - CAST_DEPTH * expNeg(Math.max(0, d) / shadowSoftPx);
+  }
+  rgb[0] = r * f; rgb[1] = g * f; rgb[2] = b * f;
 }
 
 /** What deskRow needs: the scene's samples and the page's shadow. Plain data, so the per-pixel code is a module function V8 optimises once for all pages. */
-interface Desk { sampler: TiledSampler; ox: number; oy: number; pageWidth: number; pageHeight: number; shadowDepth: number; shadowSoftPx: number }
+interface Desk { sampler: TiledSampler; ox: number; oy: number; pageWidth: number; pageHeight: number; shadowDepth: number; shadowSoftPx: number; rowWords: Int32Array }
 
 /**
- * The desk at n pixels of one row (columns cols[k]; page points (pageXs[k], pageYs[k]), NaN: none):
+ * The desk at n points of one row (frame points (xs[k], y); page points (pageXs[k], pageYs[k]), NaN: none):
  * the scene's bilinear sample with the page's soft shadow, RGB into rgb[3k..3k+2].
  */
-function deskRow(desk: Desk, row: number, n: number, cols: Int32Array, pageXs: Float64Array, pageYs: Float64Array, rgb: Float32Array): void {
+function deskRow(desk: Desk, y: number, n: number, xs: Float64Array, pageXs: Float64Array, pageYs: Float64Array, rgb: Float32Array): void {
   const { scale, lw, lh, tilesX, nodes, built } = desk.sampler;
-  const ox = desk.ox, oy = desk.oy, pw = desk.pageWidth, ph = desk.pageHeight, soft = desk.shadowSoftPx, depth = desk.shadowDepth;
-  const v = Math.min(Math.max(0, (row + 0.5) / scale), lh - 1.001), j = v | 0, b = v - j, tj = (j / TILE) | 0;
+  const v = Math.min(Math.max(0, y / scale), lh - 1.001), j = v | 0, b = v - j, tj = (j / TILE) | 0;
+  // Tiles built per point, not over the span of the points: a row's points may lie on both sides of the page.
   for (let k = 0, o = 0; k < n; k++, o += 3) {
-    const u = Math.min(Math.max(0, (cols[k]! + 0.5) / scale), lw - 1.001);
+    const u = Math.min(Math.max(0, xs[k]! / scale), lw - 1.001);
     const i = u | 0, a = u - i, ti = (i / TILE) | 0;
-    if (built[tj * tilesX + ti] === 0) callBuild(desk.sampler.build, ti, tj);
+    if (built[tj * tilesX + ti] === 0) buildTile(desk.sampler, ti, tj);
     const q = j * lw + i;
     const n00 = nodes[q]!, n01 = nodes[q + 1]!, n10 = nodes[q + lw]!, n11 = nodes[q + lw + 1]!;
     const w00 = (1 - a) * (1 - b), w01 = a * (1 - b), w10 = (1 - a) * b, w11 = a * b;
-    rgb[o] = (n00 & 255) * w00 + (n01 & 255) * w01 + (n10 & 255) * w10 + (n11 & 255) * w11;
-    rgb[o + 1] = ((n00 >> 8) & 255) * w00 + ((n01 >> 8) & 255) * w01 + ((n10 >> 8) & 255) * w10 + ((n11 >> 8) & 255) * w11;
-    rgb[o + 2] = ((n00 >> 16) & 255) * w00 + ((n01 >> 16) & 255) * w01 + ((n10 >> 16) & 255) * w10 + ((n11 >> 16) & 255) * w11;
-    const pageX = pageXs[k]!;
-    if (pageX === pageX) {
-      const px = pageX - ox, py = pageYs[k]! - oy;
-      // Distance to the page rectangle (written out: Math.hypot/max with many arguments are slow per pixel).
-      const ex = px < 0 ? -px : px > pw ? px - pw : 0, ey = py < 0 ? -py : py > ph ? py - ph : 0;
-      const d = Math.sqrt(ex * ex + ey * ey);
-      if (d < 8 * soft) {
-        const f = 1 - depth * expNeg(d / soft);
-        rgb[o] *= f; rgb[o + 1] *= f; rgb[o + 2] *= f;
+    const f = shadow(desk, pageXs[k]!, pageYs[k]!);
+    rgb[o] = ((n00 & 255) * w00 + (n01 & 255) * w01 + (n10 & 255) * w10 + (n11 & 255) * w11) * f;
+    rgb[o + 1] = (((n00 >> 8) & 255) * w00 + ((n01 >> 8) & 255) * w01 + ((n10 >> 8) & 255) * w10 + ((n11 >> 8) & 255) * w11) * f;
+    rgb[o + 2] = (((n00 >> 16) & 255) * w00 + ((n01 >> 16) & 255) * w01 + ((n10 >> 16) & 255) * w10 + ((n11 >> 16) & 255) * w11) * f;
+  }
+}
+
+/**
+ * deskRow for a row's cells wholly off the page, in integers (see BackgroundCellsFn): the lattice
+ * rows blended once over each stretch of adjacent cells, the page's shadow only for cells within
+ * its reach. Within 2 levels of deskRow's floats.
+ */
+function deskCells(desk: Desk, y: number, count: number, cols: Int32Array, lens: Int32Array, page: Float64Array, words: Int32Array): void {
+  const k256 = 256 / desk.sampler.scale, uMax = (desk.sampler.lw - 1.001) * 256;
+  for (let m = 0; m < count;) {
+    // A stretch of adjacent cells m .. e - 1.
+    let e = m + 1;
+    while (e < count && cols[e]! === cols[e - 1]! + lens[e - 1]!) e++;
+    const i0 = blendNodes(desk, y, cols[m]! + 0.5, cols[e - 1]! + lens[e - 1]! - 0.5), row = desk.rowWords;
+    for (; m < e; m++) {
+      const c0 = cols[m]!, n = lens[m]!, pageX = page[4 * m]!, pageY = page[4 * m + 1]!, dPageX = page[4 * m + 2]!, dPageY = page[4 * m + 3]!;
+      // Past the shadow's reach from the page on both ends, nowhere between either (the cell is a straight segment).
+      const lit = !(pageX === pageX) || (shadow(desk, pageX, pageY) === 1 && shadow(desk, pageX + dPageX * (n - 1), pageY + dPageY * (n - 1)) === 1 && farFromPage(desk, pageX, pageY, pageX + dPageX * (n - 1), pageY + dPageY * (n - 1)));
+      for (let k = 0; k < n; k++) {
+        // The lattice position in 1/256 of a node; red and blue blended together in the halves of one integer.
+        const u = Math.min(Math.max(0, (c0 + k + 0.5) * k256), uMax) | 0, q = (u >> 8) - i0, a = u & 255;
+        const w0 = row[q]!, w1 = row[q + 1]!;
+        let rb = ((Math.imul(w0 & RB, 256 - a) + Math.imul(w1 & RB, a) + 0x00800080) >>> 8) & RB;
+        let g = (Math.imul((w0 >> 8) & 255, 256 - a) + Math.imul((w1 >> 8) & 255, a) + 128) >> 8;
+        if (!lit) {
+          const f = (shadow(desk, pageX + dPageX * k, pageY + dPageY * k) * 256 + 0.5) | 0;
+          rb = ((Math.imul(rb, f) + 0x00800080) >>> 8) & RB;
+          g = (g * f + 128) >> 8;
+        }
+        words[c0 + k] = rb | (g << 8);
       }
     }
   }
 }
 
+/** Red and blue bytes of an RGB word. */
+const RB = 0x00ff00ff;
+
 /**
- * Builds a tile through a call site made megamorphic below: inlined into deskRow, the per-page
- * `build` closure made V8 drop deskRow's optimised code whenever a page was collected.
+ * The scene's lattice rows around frame row y blended (RGB words into desk.rowWords) over the nodes
+ * that frame x in [x0, x1] needs, their tiles built first. Returns the first node's index.
  */
-function callBuild(build: (ti: number, tj: number) => void, ti: number, tj: number): void {
-  build(ti, tj);
+function blendNodes(desk: Desk, y: number, x0: number, x1: number): number {
+  const { scale, lw, lh, tilesX, nodes, built } = desk.sampler;
+  const v = Math.min(Math.max(0, y / scale), lh - 1.001), j = v | 0, b = ((v - j) * 256 + 0.5) | 0, tj = (j / TILE) | 0;
+  const i0 = Math.min(Math.max(0, x0 / scale), lw - 1.001) | 0, i1 = (Math.min(Math.max(0, x1 / scale), lw - 1.001) | 0) + 1;
+  for (let ti = (i0 / TILE) | 0; ti <= (((i1 - 1) / TILE) | 0); ti++) if (built[tj * tilesX + ti] === 0) buildTile(desk.sampler, ti, tj);
+  if (desk.rowWords.length < i1 - i0 + 1) desk.rowWords = new Int32Array(i1 - i0 + 65);
+  const row = desk.rowWords;
+  for (let i = i0, o = 0; i <= i1; i++, o++) {
+    const a = nodes[j * lw + i]!, c = nodes[(j + 1) * lw + i]!;
+    const rb = ((Math.imul(a & RB, 256 - b) + Math.imul(c & RB, b) + 0x00800080) >>> 8) & RB;
+    row[o] = rb | (((Math.imul((a >> 8) & 255, 256 - b) + Math.imul((c >> 8) & 255, b) + 128) >> 8) << 8);
+  }
+  return i0;
 }
-for (const f of [(_i: number, _j: number) => 0, (_i: number, _j: number) => 1, (_i: number, _j: number) => 2, (_i: number, _j: number) => 3, (_i: number, _j: number) => 4]) callBuild(f, 0, 0);
+
+/** The page's soft shadow (a gain, 1 = none) at page point (pageX, pageY) (NaN: none). */
+function shadow(desk: Desk, pageX: number, pageY: number): number {
+  if (!(pageX === pageX)) return 1;
+  const px = pageX - desk.ox, py = pageY - desk.oy, pw = desk.pageWidth, ph = desk.pageHeight, soft = desk.shadowSoftPx, reach = 8 * soft;
+  // Distance to the page rectangle (written out: Math.hypot/max with many arguments are slow per pixel).
+  const ex = px < 0 ? -px : px > pw ? px - pw : 0, ey = py < 0 ? -py : py > ph ? py - ph : 0;
+  if (ex >= reach || ey >= reach) return 1;
+  const d = Math.sqrt(ex * ex + ey * ey);
+  return d < reach ? 1 - desk.shadowDepth * expNeg(d / soft) : 1;
+}
+
+/** Whether the segment between two page points stays beyond the shadow's reach of the (shifted) page rectangle: both ends beyond the same side. */
+function farFromPage(desk: Desk, xa: number, ya: number, xb: number, yb: number): boolean {
+  const reach = 8 * desk.shadowSoftPx, l = desk.ox - reach, t = desk.oy - reach, r = desk.ox + desk.pageWidth + reach, b = desk.oy + desk.pageHeight + reach;
+  return (xa <= l && xb <= l) || (xa >= r && xb >= r) || (ya <= t && yb <= t) || (ya >= b && yb >= b);
+}
 
 const PROFILE_MASK = 8191;
 const TILE = 16;
@@ -194,22 +267,22 @@ const TILE = 16;
  * nodes) the first time a tile is needed (a photo's background shows in only part of the frame),
  * kept as 8-bit RGB words.
  */
-interface TiledSampler { scale: number; lw: number; lh: number; tilesX: number; nodes: Int32Array; built: Uint8Array; build: (ti: number, tj: number) => void }
+interface TiledSampler { scale: number; lw: number; lh: number; tilesX: number; nodes: Int32Array; built: Uint8Array; scene: Scene; tmp: Float32Array }
 
-function tiledSampler(width: number, height: number, scale: number, f: (x: number, y: number, rgb: Float32Array) => void): TiledSampler {
+function tiledSampler(width: number, height: number, scale: number, scene: Scene): TiledSampler {
   const tilesX = Math.ceil((width / scale + 2) / TILE), tilesY = Math.ceil((height / scale + 2) / TILE);
   const lw = tilesX * TILE, lh = tilesY * TILE;
-  const nodes = new Int32Array(lw * lh), built = new Uint8Array(tilesX * tilesY);
-  const tmp = new Float32Array(3);
-  // A tile's nodes plus the first row and column of the next (the same values it would compute), so one check per sample suffices.
-  const build = (ti: number, tj: number): void => {
-    for (let j = tj * TILE; j <= Math.min(lh - 1, (tj + 1) * TILE); j++) for (let i = ti * TILE; i <= Math.min(lw - 1, (ti + 1) * TILE); i++) {
-      f(i * scale, j * scale, tmp);
-      nodes[j * lw + i] = (Math.min(255, tmp[0]! + 0.5) | 0) | ((Math.min(255, tmp[1]! + 0.5) | 0) << 8) | ((Math.min(255, tmp[2]! + 0.5) | 0) << 16);
-    }
-    built[tj * tilesX + ti] = 1;
-  };
-  return { scale, lw, lh, tilesX, nodes, built, build };
+  return { scale, lw, lh, tilesX, nodes: new Int32Array(lw * lh), built: new Uint8Array(tilesX * tilesY), scene, tmp: new Float32Array(3) };
+}
+
+/** Tile (ti, tj)'s nodes plus the first row and column of the next (the same values it would compute), so one check per sample suffices. */
+function buildTile(t: TiledSampler, ti: number, tj: number): void {
+  const { lw, lh, scale, nodes, tmp, scene } = t;
+  for (let j = tj * TILE; j <= Math.min(lh - 1, (tj + 1) * TILE); j++) for (let i = ti * TILE; i <= Math.min(lw - 1, (ti + 1) * TILE); i++) {
+    sceneAt(scene, i * scale, j * scale, tmp);
+    nodes[j * lw + i] = (Math.min(255, tmp[0]! + 0.5) | 0) | ((Math.min(255, tmp[1]! + 0.5) | 0) << 8) | ((Math.min(255, tmp[2]! + 0.5) | 0) << 16);
+  }
+  t.built[tj * t.tilesX + ti] = 1;
 }
 
 
@@ -278,11 +351,13 @@ function quadDistance(q: Quad4, x: number, y: number, margin = 0): number {
 }
 
 /** A flatbed scanner's lid or glass around a scanned page: one flat colour. */
-export function scannerBackground(rng: Rng): { fn: BackgroundFn; rows: BackgroundRowsFn; applied: Record<string, unknown> } {
+export function scannerBackground(rng: Rng): { fn: BackgroundFn; rows: BackgroundRowsFn; cells: BackgroundCellsFn; applied: Record<string, unknown> } {
   const v = rng.chance(0.8) ? rng.uniform(235, 255) : rng.uniform(20, 60);
   const fn: BackgroundFn = (_c, _r, rgb) => { rgb[0] = rgb[1] = rgb[2] = v; };
   const rows: BackgroundRowsFn = (_row, n, _cols, _xs, _ys, rgb) => { rgb.fill(v, 0, 3 * n); };
-  return { fn, rows, applied: { surface: "scanner", level: r4(v) } };
+  const word = Math.round(v) * 0x010101;
+  const cells: BackgroundCellsFn = (_y, count, cols, lens, _page, words) => { for (let m = 0; m < count; m++) words.fill(word, cols[m]!, cols[m]! + lens[m]!); };
+  return { fn, rows, cells, applied: { surface: "scanner", level: r4(v) } };
 }
 
 function hash(x: number, y: number, seed: number): number {

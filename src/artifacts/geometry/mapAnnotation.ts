@@ -1,5 +1,5 @@
 import type { PageAnnotation, Quad } from "../../render/types.js";
-import { warpForward, type PageWarp } from "./pageWarp.js";
+import { forwardMap, mapForward, warpForward, type ForwardMap, type PageWarp } from "./pageWarp.js";
 
 /**
  * The annotation moved with the pixels: every plotted point and every box corner (leads, text,
@@ -8,25 +8,15 @@ import { warpForward, type PageWarp } from "./pageWarp.js";
  * now fall outside the image (kept, not dropped: the sample still exists).
  */
 export function mapAnnotation(annotation: PageAnnotation, warp: PageWarp): { annotation: PageAnnotation; pointsOutside: number } {
-  const mapYX = ([y, x]: [number, number]): [number, number] => {
-    const [mx, my] = warpForward(warp, x, y);
-    return [my, mx];
-  };
-  const mapQuad = (q: Quad): Quad => q.map(mapYX) as Quad;
-  let pointsOutside = 0;
-  const leads = annotation.leads.map((lead) => {
-    const plotted_pixels = lead.plotted_pixels.map((p) => {
-      const m = mapYX(p);
-      if (!(m[0] >= 0 && m[0] < warp.outHeight && m[1] >= 0 && m[1] < warp.outWidth) && Number.isFinite(p[0])) pointsOutside++;
-      return m;
-    });
-    return {
-      ...lead,
-      plotted_pixels,
-      lead_bounding_box: mapQuad(lead.lead_bounding_box),
-      text_bounding_box: lead.text_bounding_box ? mapQuad(lead.text_bounding_box) : null,
-    };
-  });
+  const m = forwardMap(warp), xy = new Float64Array(2), outside = { n: 0 };
+  const mapQuad = (q: Quad): Quad => mapPoints(m, q, xy, warp, null) as Quad;
+  const leads = annotation.leads.map((lead) => ({
+    ...lead,
+    plotted_pixels: mapPoints(m, lead.plotted_pixels, xy, warp, outside),
+    lead_bounding_box: mapQuad(lead.lead_bounding_box),
+    text_bounding_box: lead.text_bounding_box ? mapQuad(lead.text_bounding_box) : null,
+  }));
+  const pointsOutside = outside.n;
   const cx = warp.pageWidth / 2, cy = warp.pageHeight / 2;
   const [x0, y0] = warpForward(warp, cx, cy);
   const [x1, y1] = warpForward(warp, cx + 1, cy);
@@ -44,4 +34,17 @@ export function mapAnnotation(annotation: PageAnnotation, warp: PageWarp): { ann
     },
     pointsOutside,
   };
+}
+
+/** [y, x] points through the map; counts into `outside` the finite ones that leave the image. */
+function mapPoints(m: ForwardMap, points: readonly [number, number][], xy: Float64Array, warp: PageWarp, outside: { n: number } | null): [number, number][] {
+  const out: [number, number][] = new Array(points.length);
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!;
+    mapForward(m, p[1], p[0], xy);
+    const y = xy[1]!, x = xy[0]!;
+    out[i] = [y, x];
+    if (outside && !(y >= 0 && y < warp.outHeight && x >= 0 && x < warp.outWidth) && Number.isFinite(p[0])) outside.n++;
+  }
+  return out;
 }

@@ -46,11 +46,64 @@ export interface PageWarp {
 
 /** Page point (continuous px, [x, y]) to output point. */
 export function warpForward(w: PageWarp, x: number, y: number): XY {
-  if (w.relief?.height) [x, y] = reliefForward(w.relief, x, y);
-  [x, y] = curlForward(w.curl, w.pageWidth, w.pageHeight, x, y);
-  [x, y] = applyHomography(w.homography, x, y);
-  if (w.lensK !== 0) [x, y] = lensForward(w, x, y);
-  return [x + w.offsetX, y + w.offsetY];
+  const out = new Float64Array(2);
+  mapForward(forwardMap(w), x, y, out);
+  return [out[0]!, out[1]!];
+}
+
+/** warpForward's constants, worked out once for many points (see mapForward). */
+export interface ForwardMap {
+  relief: Relief | null;
+  curl: boolean; vertical: boolean; flip: boolean; start: number; bandPx: number; radiusPx: number;
+  h: Homography; lensK: number; cx: number; cy: number; offsetX: number; offsetY: number;
+  /** The relief's shift at the last point mapped: consecutive points along a trace start from it. */
+  hx: number; hy: number;
+}
+
+export function forwardMap(w: PageWarp): ForwardMap {
+  const axis = w.curl ? curlAxis(w.curl, w.pageWidth, w.pageHeight) : { vertical: false, flip: false, start: 0 };
+  const { cx, cy, invR2 } = lensScale(w);
+  return {
+    relief: w.relief?.height ? w.relief : null, curl: w.curl !== null, ...axis, bandPx: w.curl?.bandPx ?? 0, radiusPx: w.curl?.radiusPx ?? 1,
+    h: w.homography, lensK: w.lensK * invR2, cx, cy, offsetX: w.offsetX, offsetY: w.offsetY, hx: 0, hy: 0,
+  };
+}
+
+/**
+ * Page point (x, y) to output point, into out[0..1]: relief, curl, homography, lens, offset,
+ * nothing allocated. A module function over plain data: a closure made per page was compiled
+ * again on every page.
+ */
+export function mapForward(m: ForwardMap, x: number, y: number, out: Float64Array): void {
+  if (m.relief) {
+    const q = reliefForward(m.relief, x, y, m.hx, m.hy);
+    if (q[0] === q[0] && q[1] === q[1]) { m.hx = q[0] - x; m.hy = q[1] - y; }
+    x = q[0]; y = q[1];
+  }
+  if (m.curl) {
+    const v = m.vertical ? y : x, t = m.flip ? m.start - v : v - m.start, band = m.bandPx, r = m.radiusPx;
+    if (t > 0) {
+      const seen = r * Math.sin(Math.min(t, band) / r) + Math.max(0, t - band), c = m.flip ? m.start - seen : m.start + seen;
+      if (m.vertical) y = c; else x = c;
+    }
+  }
+  const h = m.h, d = h[6] * x + h[7] * y + h[8], fx = (h[0] * x + h[1] * y + h[2]) / d, fy = (h[3] * x + h[4] * y + h[5]) / d;
+  x = fx; y = fy;
+  const k = m.lensK;
+  if (k !== 0) {
+    // Solves r (1 + k r^2) = ru for r by Newton's method (monotonic for |lensK| < 1/3 inside the frame).
+    const ex = x - m.cx, ey = y - m.cy, ru = Math.sqrt(ex * ex + ey * ey);
+    if (ru !== 0) {
+      let rr = ru;
+      for (let i = 0; i < 30; i++) {
+        const step = (rr + k * rr * rr * rr - ru) / (1 + 3 * k * rr * rr);
+        rr -= step;
+        if (Math.abs(step) < 1e-9) break;
+      }
+      x = m.cx + (ex * rr) / ru; y = m.cy + (ey * rr) / ru;
+    }
+  }
+  out[0] = x + m.offsetX; out[1] = y + m.offsetY;
 }
 
 /** Output point to page point; NaN where the output shows no page (background). */
@@ -67,13 +120,13 @@ export function warpInverse(w: PageWarp, x: number, y: number, hInv = invertHomo
   return [x, y];
 }
 
-/** Solves q - h(q) d = p for q by fixed-point iteration (a contraction: |grad h| |d| < 1). */
-function reliefForward(r: Relief, x: number, y: number): XY {
-  let qx = x, qy = y;
+/** Solves q - h(q) d = p for q by fixed-point iteration (a contraction: |grad h| |d| < 1), from p + (hx, hy). */
+function reliefForward(r: Relief, x: number, y: number, hx: number, hy: number): XY {
+  let qx = x + hx, qy = y + hy;
   for (let i = 0; i < 50; i++) {
     const h = sampleField(r.height, qx, qy);
     const nx = x + h * r.dxPx, ny = y + h * r.dyPx;
-    const done = Math.abs(nx - qx) + Math.abs(ny - qy) < 1e-10;
+    const done = Math.abs(nx - qx) + Math.abs(ny - qy) < 1e-7;
     qx = nx;
     qy = ny;
     if (done) break;
@@ -93,22 +146,6 @@ function lensInverse(w: PageWarp, x: number, y: number): XY {
   return [cx + ex * f, cy + ey * f];
 }
 
-/** Solves r (1 + k r^2 / R^2) = ru for r by Newton's method (monotonic for |k| < 1/3 inside the frame). */
-function lensForward(w: PageWarp, x: number, y: number): XY {
-  const { cx, cy, invR2 } = lensScale(w);
-  const ex = x - cx, ey = y - cy;
-  const ru = Math.hypot(ex, ey);
-  if (ru === 0) return [x, y];
-  const k = w.lensK * invR2;
-  let r = ru;
-  for (let i = 0; i < 30; i++) {
-    const step = (r + k * r * r * r - ru) / (1 + 3 * k * r * r);
-    r -= step;
-    if (Math.abs(step) < 1e-9) break;
-  }
-  return [cx + (ex * r) / ru, cy + (ey * r) / ru];
-}
-
 /** Distance into the curl band along the edge's normal, and where the band starts. */
 export function curlAxis(curl: Curl, width: number, height: number): { vertical: boolean; flip: boolean; start: number } {
   switch (curl.edge) {
@@ -117,17 +154,6 @@ export function curlAxis(curl: Curl, width: number, height: number): { vertical:
     case "right": return { vertical: false, flip: false, start: width - curl.bandPx };
     case "left": return { vertical: false, flip: true, start: curl.bandPx };
   }
-}
-
-function curlForward(curl: Curl | null, width: number, height: number, x: number, y: number): XY {
-  if (!curl) return [x, y];
-  const { vertical, flip, start } = curlAxis(curl, width, height);
-  const v = vertical ? y : x;
-  const t = flip ? start - v : v - start;
-  if (t <= 0) return [x, y];
-  const seen = curl.radiusPx * Math.sin(Math.min(t, curl.bandPx) / curl.radiusPx) + Math.max(0, t - curl.bandPx);
-  const out = flip ? start - seen : start + seen;
-  return vertical ? [x, out] : [out, y];
 }
 
 export function curlInverse(curl: Curl | null, width: number, height: number, x: number, y: number): XY {

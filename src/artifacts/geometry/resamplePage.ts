@@ -1,20 +1,30 @@
 import type { RgbaImage } from "../../render/types.js";
 import { multiplyByFields, sampleField, type CoarseField } from "../field.js";
+import { takeBytes } from "../sensor/bufferPool.js";
 import { invertHomography } from "./homography.js";
-import { curlAxis, curlInverse, type Curl, type PageWarp, type Relief } from "./pageWarp.js";
+import { curlAxis, type Curl, type PageWarp, type Relief } from "./pageWarp.js";
 
 /**
- * Colour of whatever lies around the page (desk, scanner lid) at output pixel (col, row);
- * (pageX, pageY) is where that pixel maps to in page coordinates (outside the page, or NaN).
+ * Colour of whatever lies around the page (desk, scanner lid) at frame point (x, y) (an output
+ * pixel's centre, in px of the warp's output frame: col + 0.5, row + 0.5 at full size);
+ * (pageX, pageY) is where that point maps to in page coordinates (outside the page, or NaN).
  */
-export type BackgroundFn = (col: number, row: number, rgb: Float32Array, pageX: number, pageY: number) => void;
+export type BackgroundFn = (x: number, y: number, rgb: Float32Array, pageX: number, pageY: number) => void;
 
 /**
- * BackgroundFn for n pixels of one output row at once (columns cols[k], page points
+ * BackgroundFn for n pixels of one output row at once (frame points (xs[k], y), page points
  * (pageXs[k], pageYs[k])), RGB into rgb[3k..3k+2]: one call per row instead of one per pixel
  * (a call per pixel boxed its coordinates, tens of MB of garbage a photo page).
  */
-export type BackgroundRowsFn = (row: number, n: number, cols: Int32Array, pageXs: Float64Array, pageYs: Float64Array, rgb: Float32Array) => void;
+export type BackgroundRowsFn = (y: number, n: number, xs: Float64Array, pageXs: Float64Array, pageYs: Float64Array, rgb: Float32Array) => void;
+
+/**
+ * BackgroundFn for the cells of one output row that lie wholly off the page, in integers: cell m
+ * covers columns cols[m] .. cols[m] + lens[m] - 1 (frame points (col + 0.5, y)), its page points
+ * start at (page[4m], page[4m + 1]) and step by (page[4m + 2], page[4m + 3]) a column (NaN: none);
+ * RGB words (red in the low byte) into words[col]. One call a row instead of lists per pixel.
+ */
+export type BackgroundCellsFn = (y: number, count: number, cols: Int32Array, lens: Int32Array, page: Float64Array, words: Int32Array) => void;
 
 /** Output px between the nodes of the lattice on which the smooth part of the inverse map is evaluated. */
 export const MAP_CELL_PX = 8;
@@ -31,11 +41,13 @@ export const MAP_CELL_PX = 8;
  * the tests). The lattice cells that lie wholly inside the page and away from the curl (most of
  * a page) take a fast loop: the map there is linear along the row, the wrinkles' relief folded
  * into the lattice (within 0.35 px of the exact relief, ~0.004 px on average, see the tests), no
- * bounds or curl tests per pixel. The other cells apply the curl and the relief exactly per pixel.
+ * bounds or curl tests per pixel, and the mask's taps only where the source holds trace pixels
+ * nearby. Cells wholly off the page go to the background without a map per pixel. The other
+ * cells apply the curl and the relief exactly per pixel.
  * Gains and shading are one gain per lattice node; a page pixel costs integer work only
  * (bilinear weights in 1/256, fixed-point gains), and background and edge pixels are finished after each row.
  */
-export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp, background: BackgroundFn, gains?: [CoarseField, CoarseField, CoarseField], shading?: CoarseField, backgroundRows?: BackgroundRowsFn): { image: RgbaImage; mask: Uint16Array } {
+export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp, background: BackgroundFn, gains?: [CoarseField, CoarseField, CoarseField], shading?: CoarseField, backgroundRows?: BackgroundRowsFn, backgroundCells?: BackgroundCellsFn): { image: RgbaImage; mask: Uint16Array } {
   const { width: sw, height: sh, data: src } = image;
   const ow = warp.outWidth, oh = warp.outHeight;
   if (!warmedUp && ow * oh > WARM_UP_PX) warmUp();
@@ -44,7 +56,8 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
     if (gains) multiplyByFields(shifted.image.data, ow, oh, gains);
     return shifted;
   }
-  const out = new Uint8ClampedArray(ow * oh * 4);
+  // Every pixel is written below: a pooled buffer needs no clearing (the caller may give it back, see sensor/bufferPool.ts).
+  const out = takeBytes(ow * oh * 4);
   // Whole pixels as 32-bit words (little-endian RGBA): one load per tap instead of three.
   const src32 = words(src);
   const out32 = new Int32Array(out.buffer);
@@ -57,14 +70,13 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   const folded = relief ? foldRelief(relief, exactX, exactY) : null;
   const latX = folded?.x ?? exactX, latY = folded?.y ?? exactY;
   // The light's gains and the wrinkles' shading, both smooth, as one gain per channel at the lattice's nodes.
-  const hasGains = gains !== undefined || shading !== undefined;
   const latR = gains ? latticeOfField(gains[0], lw, lh) : new Float64Array(lw * lh).fill(1);
   const latG = gains ? latticeOfField(gains[1], lw, lh) : latR.slice(), latB = gains ? latticeOfField(gains[2], lw, lh) : latR.slice();
   if (shading) shadeLattice(shading, warp, exactX, exactY, latR, latG, latB);
-  const row64 = () => new Float64Array(lw);
   const curl = warp.curl ? curlConstants(warp.curl, sw, sh) : null;
   const cVertical = curl?.vertical ?? false, cFlip = curl?.flip ?? false, cStart = curl?.start ?? 0;
   const cR = curl?.r ?? 1, cMaxSeen = curl?.maxSeen ?? 0, cShade = curl ? curl.shadeFraction / curl.maxTilt : 0;
+  const curlTable = curl ? curlLookup(cR, cMaxSeen, cShade) : { t: new Float64Array(2), f: new Float64Array(2), end: 0 };
   // A cell is fast only if its folded map stays this far before the curl's band (the relief moves points by at most |d|).
   const cMargin = relief ? Math.hypot(relief.dxPx, relief.dyPx) + 2 : 2;
   const rdx = relief?.dxPx ?? 0, rdy = relief?.dyPx ?? 0;
@@ -72,13 +84,14 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   const rUMax = (relief?.height.width ?? 1) - 1.001, rVMax = (relief?.height.height ?? 1) - 1.001;
   const bg = new Float32Array(3);
   const deferCol = new Int32Array(ow), deferX = new Float64Array(ow), deferY = new Float64Array(ow), deferGain = new Int32Array(ow * 6);
-  const bgCols = new Int32Array(ow), bgX = new Float64Array(ow), bgY = new Float64Array(ow), bgAt = new Int32Array(ow), bgRgb = new Float32Array(3 * ow);
+  const bgCols = new Int32Array(ow), bgX = new Float64Array(ow), bgY = new Float64Array(ow), bgGain = new Int32Array(3 * ow), bgRgb = new Float32Array(3 * ow);
   const state: RowState = {
-    ow, sw, sh, src32, out32, mask, outMask, lw, latX, latY, exactX, exactY, hasRelief: relief !== null, hasGains, latR, latG, latB,
-    rowX: row64(), rowY: row64(), stepX: row64(), stepY: row64(), exRowX: row64(), exRowY: row64(), exStepX: row64(), exStepY: row64(),
-    rowR: row64().fill(1), rowG: row64().fill(1), rowB: row64().fill(1), stepR: row64(), stepG: row64(), stepB: row64(),
-    hasCurl: curl !== null, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, cMargin, rdx, rdy, rInv, rW, rData, rUMax, rVMax,
-    deferred: 0, deferCol, deferX, deferY, deferGain, bg, background, image, backgroundRows: backgroundRows ?? null, bgCols, bgX, bgY, bgAt, bgRgb,
+    ow, sw, sh, src32, out32, mask, outMask, lw, latX, latY, exactX, exactY, hasRelief: relief !== null, latR, latG, latB,
+    dLatX: down(latX, lw), dLatY: down(latY, lw), dExactX: down(exactX, lw), dExactY: down(exactY, lw), dLatR: down(latR, lw), dLatG: down(latG, lw), dLatB: down(latB, lw),
+    k0: 0, b: 0, cell: new Float64Array(4), cellGain: new Int32Array(6),
+    hasCurl: curl !== null, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, cMargin, cT: curlTable.t, cF: curlTable.f, cTableEnd: curlTable.end, rdx, rdy, rInv, rW, rData, rUMax, rVMax,
+    deferred: 0, deferCol, deferX, deferY, deferGain, bg, background, image, backgroundRows: backgroundRows ?? null, backgroundCells: backgroundCells ?? null, deskCount: 0, deskCols: new Int32Array(ow), deskLens: new Int32Array(ow), deskPage: new Float64Array(4 * ow), deskGain: new Int32Array(6 * ow), bgCount: 0, bgCols, bgX, bgY, bgGain, bgRgb, bgFrameXs: new Float64Array(ow), bgWords: new Int32Array(ow),
+    blocks: maskBlocks(mask, sw, sh), blocksWidth: (sw >> BLOCK_SHIFT) + 1,
   };
   for (let row = 0; row < oh; row++) resampleRow(state, row);
   return { image: { width: ow, height: oh, data: out }, mask: outMask };
@@ -87,15 +100,16 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
 type RowState = {
   ow: number; sw: number; sh: number; src32: Int32Array; out32: Int32Array; mask: Uint16Array; outMask: Uint16Array;
   lw: number; latX: Float64Array; latY: Float64Array; exactX: Float64Array; exactY: Float64Array; hasRelief: boolean;
-  hasGains: boolean; latR: Float64Array; latG: Float64Array; latB: Float64Array;
-  rowX: Float64Array; rowY: Float64Array; stepX: Float64Array; stepY: Float64Array;
-  exRowX: Float64Array; exRowY: Float64Array; exStepX: Float64Array; exStepY: Float64Array;
-  rowR: Float64Array; rowG: Float64Array; rowB: Float64Array; stepR: Float64Array; stepG: Float64Array; stepB: Float64Array;
+  latR: Float64Array; latG: Float64Array; latB: Float64Array;
+  dLatX: Float64Array; dLatY: Float64Array; dExactX: Float64Array; dExactY: Float64Array; dLatR: Float64Array; dLatG: Float64Array; dLatB: Float64Array;
+  k0: number; b: number; cell: Float64Array; cellGain: Int32Array;
   hasCurl: boolean; cVertical: boolean; cFlip: boolean; cStart: number; cR: number; cMaxSeen: number; cShade: number; cMargin: number;
+  cT: Float64Array; cF: Float64Array; cTableEnd: number;
   rdx: number; rdy: number; rInv: number; rW: number; rData: Float32Array; rUMax: number; rVMax: number;
   deferred: number; deferCol: Int32Array; deferX: Float64Array; deferY: Float64Array; deferGain: Int32Array;
   bg: Float32Array; background: BackgroundFn; image: RgbaImage;
-  backgroundRows: BackgroundRowsFn | null; bgCols: Int32Array; bgX: Float64Array; bgY: Float64Array; bgAt: Int32Array; bgRgb: Float32Array;
+  backgroundRows: BackgroundRowsFn | null; backgroundCells: BackgroundCellsFn | null; deskCount: number; deskCols: Int32Array; deskLens: Int32Array; deskPage: Float64Array; deskGain: Int32Array; bgCount: number; bgCols: Int32Array; bgX: Float64Array; bgY: Float64Array; bgGain: Int32Array; bgRgb: Float32Array; bgFrameXs: Float64Array; bgWords: Int32Array;
+  blocks: Uint8Array; blocksWidth: number;
 };
 
 const CELL_INV = 1 / MAP_CELL_PX;
@@ -107,8 +121,10 @@ const GAIN_ACC = 1 << 24, GAIN_EXTRA = 12, GAIN_ONE = 1 << 12;
 const SHIFT = 20, HALF = 1 << 19;
 /** Where in its lattice cell an output pixel's first centre lies. */
 const F0 = 0.5 * CELL_INV;
-/** A fast cell's first and last page points keep this far inside the bounds (stepping rounds by ~1e-12 px). */
-const INSIDE_EPS = 1e-6;
+/** A fast cell's first and last page points keep this far inside the bounds (fixed-point stepping errs by < 1e-4 px). */
+const INSIDE_EPS = 1e-3;
+/** 16.16 fixed point. */
+const FIX = 65536;
 
 /**
  * One output row, cell by cell (MAP_CELL_PX px): along a row the lattice's bilinear interpolant is
@@ -117,26 +133,19 @@ const INSIDE_EPS = 1e-6;
  * lie on the segment between): its loop has no tests and few live values. Others go to slowCell.
  */
 function resampleRow(state: RowState, row: number): void {
-  const { ow, sw, sh, src32, out32, mask, outMask, lw, latX, latY, hasGains, latR, latG, latB, rowX, rowY, stepX, stepY, rowR, rowG, rowB, stepR, stepG, stepB, hasCurl, cVertical, cFlip, cStart, cMargin } = state;
-  const v = (row + 0.5) * CELL_INV, j = v | 0, b = v - j;
-  lerpRows(latX, j, b, lw, rowX, stepX);
-  lerpRows(latY, j, b, lw, rowY, stepY);
-  if (state.hasRelief) {
-    lerpRows(state.exactX, j, b, lw, state.exRowX, state.exStepX);
-    lerpRows(state.exactY, j, b, lw, state.exRowY, state.exStepY);
-  }
-  if (hasGains) {
-    lerpRows(latR, j, b, lw, rowR, stepR);
-    lerpRows(latG, j, b, lw, rowG, stepG);
-    lerpRows(latB, j, b, lw, rowB, stepB);
-  }
+  const { ow, sw, sh, src32, out32, mask, outMask, hasCurl, cVertical, cFlip, cStart, cMargin, cell, cellGain } = state;
+  const v = (row + 0.5) * CELL_INV, j = v | 0;
+  state.k0 = j * state.lw;
+  state.b = v - j;
   const xLo = 0.5 + INSIDE_EPS, xHi = sw - 0.5 - INSIDE_EPS, yLo = 0.5 + INSIDE_EPS, yHi = sh - 0.5 - INSIDE_EPS;
   state.deferred = 0;
+  state.bgCount = 0;
+  state.deskCount = 0;
   let p = row * ow;
   for (let ci = 0, col = 0; col < ow; ci++) {
     const end = Math.min(ow, col + MAP_CELL_PX), last = end - col - 1;
-    const dx = stepX[ci]! * CELL_INV, dy = stepY[ci]! * CELL_INV;
-    let mx = rowX[ci]! + stepX[ci]! * F0, my = rowY[ci]! + stepY[ci]! * F0;
+    cellMap(state, ci, false);
+    const mx = cell[0]!, my = cell[1]!, dx = cell[2]!, dy = cell[3]!;
     const ex = mx + dx * last, ey = my + dy * last;
     let fast = mx >= xLo && my >= yLo && mx < xHi && my < yHi && ex >= xLo && ey >= yLo && ex < xHi && ey < yHi;
     if (fast && hasCurl) {
@@ -144,35 +153,33 @@ function resampleRow(state: RowState, row: number): void {
       fast = (cFlip ? cStart - Math.min(a0, a1) : Math.max(a0, a1) - cStart) <= -cMargin;
     }
     if (!fast) {
-      slowCell(state, row, ci, col, end, p);
+      if (!deskCell(state, row, ci, col, end)) slowCell(state, row, ci, col, end, p);
       p += end - col;
       col = end;
       continue;
     }
-    let gr = ((rowR[ci]! + stepR[ci]! * F0) * GAIN_ACC) | 0, gg = ((rowG[ci]! + stepG[ci]! * F0) * GAIN_ACC) | 0, gb = ((rowB[ci]! + stepB[ci]! * F0) * GAIN_ACC) | 0;
-    const dR = (stepR[ci]! * CELL_INV * GAIN_ACC) | 0, dG = (stepG[ci]! * CELL_INV * GAIN_ACC) | 0, dB = (stepB[ci]! * CELL_INV * GAIN_ACC) | 0;
-    for (; col < end; col++, p++, mx += dx, my += dy, gr += dR, gg += dG, gb += dB) {
-      const fx = mx - 0.5, fy = my - 0.5;
-      const x0 = fx | 0, y0 = fy | 0, fax = fx - x0, fay = fy - y0;
-      const i00 = y0 * sw + x0;
+    cellGains(state, ci);
+    let gr = cellGain[0]!, gg = cellGain[1]!, gb = cellGain[2]!;
+    const dR = cellGain[3]!, dG = cellGain[4]!, dB = cellGain[5]!;
+    // The tap point (mx - 0.5, my - 0.5) in 16.16 fixed point: stepping errs by < 1e-4 px over a cell.
+    let fx = ((mx - 0.5) * FIX + 0.5) | 0, fy = ((my - 0.5) * FIX + 0.5) | 0;
+    const dfx = Math.round(dx * FIX), dfy = Math.round(dy * FIX);
+    if (cellHasMask(state.blocks, state.blocksWidth, fx, fy, fx + dfx * last, fy + dfy * last)) maskCell(mask, outMask, sw, fx, fy, dfx, dfy, p, end - col);
+    for (; col < end; col++, p++, fx += dfx, fy += dfy, gr += dR, gg += dG, gb += dB) {
+      const i00 = (fy >> 16) * sw + (fx >> 16);
       const s00 = src32[i00]!, s01 = src32[i00 + 1]!, s10 = src32[i00 + sw]!, s11 = src32[i00 + sw + 1]!;
       // Bilinear weights in 1/256 (rounded) summing to 256; red and blue computed together in the
       // two 16-bit halves of one integer (no carry: 255 * 256 < 65536).
-      const ax = (fax * 256 + 0.5) | 0, ay = (fay * 256 + 0.5) | 0;
+      const ax = ((fx & 0xffff) + 128) >> 8, ay = ((fy & 0xffff) + 128) >> 8;
       const w11 = (ax * ay + 128) >> 8, w01 = ax - w11, w10 = ay - w11, w00 = 256 - ax - ay + w11;
       const rb = (Math.imul(s00 & RB, w00) + Math.imul(s01 & RB, w01) + Math.imul(s10 & RB, w10) + Math.imul(s11 & RB, w11)) | 0;
       const g = Math.imul((s00 >> 8) & 255, w00) + Math.imul((s01 >> 8) & 255, w01) + Math.imul((s10 >> 8) & 255, w10) + Math.imul((s11 >> 8) & 255, w11);
       // Level * 256 times gain * GAIN_ONE, rounded back to a level (< 2^31 for gains below 8).
       const r = (Math.imul(rb & 0xffff, gr >> GAIN_EXTRA) + HALF) >> SHIFT, gv = (Math.imul(g, gg >> GAIN_EXTRA) + HALF) >> SHIFT, bv = (Math.imul(rb >>> 16, gb >> GAIN_EXTRA) + HALF) >> SHIFT;
       out32[p] = (r > 255 ? 255 : r) | ((gv > 255 ? 255 : gv) << 8) | ((bv > 255 ? 255 : bv) << 16) | 0xff000000;
-      // The top-left tap always has weight (fax, fay < 1); the others count only when their weight is not 0.
-      let m = mask[i00]!;
-      if (fax > 0) m |= mask[i00 + 1]!;
-      if (fay > 0) m |= fax > 0 ? mask[i00 + sw]! | mask[i00 + sw + 1]! : mask[i00 + sw]!;
-      outMask[p] = m;
     }
   }
-  if (state.deferred > 0) finishRow(state, row, state.deferred);
+  if (state.deferred > 0 || state.bgCount > 0 || state.deskCount > 0) finishRow(state, row);
 }
 
 /**
@@ -180,15 +187,14 @@ function resampleRow(state: RowState, row: number): void {
  * relief applied per pixel; pixels that show background or a page edge are left to finishRow.
  */
 function slowCell(state: RowState, row: number, ci: number, col: number, end: number, p: number): void {
-  const { sw, sh, src32, out32, mask, outMask, hasRelief, rowR, rowG, rowB, stepR, stepG, stepB, hasCurl, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, rdx, rdy, rInv, rW, rData, rUMax, rVMax, deferCol, deferX, deferY, deferGain } = state;
-  const rowX = hasRelief ? state.exRowX : state.rowX, rowY = hasRelief ? state.exRowY : state.rowY;
-  const stepX = hasRelief ? state.exStepX : state.stepX, stepY = hasRelief ? state.exStepY : state.stepY;
+  const { sw, sh, src32, out32, mask, outMask, hasRelief, hasCurl, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, cT, cF, cTableEnd, rdx, rdy, rInv, rW, rData, rUMax, rVMax, deferCol, deferX, deferY, deferGain } = state;
   const sxMax = sw - 1, syMax = sh - 1;
   let deferred = state.deferred;
-  const dx = stepX[ci]! * CELL_INV, dy = stepY[ci]! * CELL_INV;
-  let mx = rowX[ci]! + stepX[ci]! * F0, my = rowY[ci]! + stepY[ci]! * F0;
-  let gr = ((rowR[ci]! + stepR[ci]! * F0) * GAIN_ACC) | 0, gg = ((rowG[ci]! + stepG[ci]! * F0) * GAIN_ACC) | 0, gb = ((rowB[ci]! + stepB[ci]! * F0) * GAIN_ACC) | 0;
-  const dR = (stepR[ci]! * CELL_INV * GAIN_ACC) | 0, dG = (stepG[ci]! * CELL_INV * GAIN_ACC) | 0, dB = (stepB[ci]! * CELL_INV * GAIN_ACC) | 0;
+  cellMap(state, ci, true);
+  cellGains(state, ci);
+  const { cell, cellGain } = state;
+  let mx = cell[0]!, my = cell[1]!, gr = cellGain[0]!, gg = cellGain[1]!, gb = cellGain[2]!;
+  const dx = cell[2]!, dy = cell[3]!, dR = cellGain[3]!, dG = cellGain[4]!, dB = cellGain[5]!;
   for (; col < end; col++, p++, mx += dx, my += dy, gr += dR, gg += dG, gb += dB) {
     let sx = mx, sy = my;
     let kr = gr >> GAIN_EXTRA, kg = gg >> GAIN_EXTRA, kb = gb >> GAIN_EXTRA;
@@ -200,26 +206,39 @@ function slowCell(state: RowState, row: number, ci: number, col: number, end: nu
         if (seen > cMaxSeen) {
           sx = NaN;
         } else {
-          const q = seen / cR;
-          const t = cR * Math.asin(q);
+          let t: number, f: number;
+          if (seen < cTableEnd) {
+            const u = seen * CURL_STEPS_PER_PX, i = u | 0, a = u - i;
+            t = cT[i]! + (cT[i + 1]! - cT[i]!) * a;
+            f = cF[i]! + (cF[i + 1]! - cF[i]!) * a;
+          } else {
+            const q = seen / cR;
+            t = cR * Math.asin(q);
+            f = 1 - cShade * (1 - Math.sqrt(1 - q * q));
+          }
           const page = cFlip ? cStart - t : cStart + t;
           if (cVertical) sy = page; else sx = page;
-          const f = 1 - cShade * (1 - Math.sqrt(1 - q * q));
           kr = (kr * f) | 0; kg = (kg * f) | 0; kb = (kb * f) | 0;
         }
       }
     }
+    const bx = sx, by = sy;
     if (hasRelief && sx === sx) {
       const h = reliefAt(rData, rW, rInv, rUMax, rVMax, sx, sy);
       sx -= h * rdx;
       sy -= h * rdy;
     }
     const fx = sx - 0.5, fy = sy - 0.5;
+    if (!(fx >= -1 && fy >= -1 && fx < sw && fy < sh)) {
+      // No tap on the page (or off the curl: NaN): background, its shadow placed by the page point before the relief.
+      pushBackground(state, col, bx, by, gr, gg, gb);
+      continue;
+    }
     if (fx >= 0 && fy >= 0 && fx < sxMax && fy < syMax) {
-      // The fast loop's arithmetic, written out again: as one shared function both loops ran
-      // rotation alone x1.42 slower (15 pages interleaved; V8 did not inline it).
       const x0 = fx | 0, y0 = fy | 0, fax = fx - x0, fay = fy - y0;
       const i00 = y0 * sw + x0;
+      // The fast loop's arithmetic, written out again: as one shared function both loops ran
+      // rotation alone x1.42 slower (15 pages interleaved; V8 did not inline it).
       const s00 = src32[i00]!, s01 = src32[i00 + 1]!, s10 = src32[i00 + sw]!, s11 = src32[i00 + sw + 1]!;
       const ax = (fax * 256 + 0.5) | 0, ay = (fay * 256 + 0.5) | 0;
       const w11 = (ax * ay + 128) >> 8, w01 = ax - w11, w10 = ay - w11, w00 = 256 - ax - ay + w11;
@@ -233,13 +252,56 @@ function slowCell(state: RowState, row: number, ci: number, col: number, end: nu
       outMask[p] = m;
       continue;
     }
-    // Background or page edge (or off the curl: sx NaN): done after the row.
+    // A page edge: done after the row.
     deferCol[deferred] = col; deferX[deferred] = sx; deferY[deferred] = sy;
     const d6 = deferred * 6;
     deferGain[d6] = gr; deferGain[d6 + 1] = gg; deferGain[d6 + 2] = gb; deferGain[d6 + 3] = kr; deferGain[d6 + 4] = kg; deferGain[d6 + 5] = kb;
     deferred++;
   }
   state.deferred = deferred;
+}
+
+/** Source blocks of 2^BLOCK_SHIFT px square (maskBlocks reads a block's row as 8 pixels). */
+const BLOCK_SHIFT = 3;
+
+/** 1 for each source block holding a trace pixel: most of a page holds none, and its cells skip the mask's taps. */
+function maskBlocks(mask: Uint16Array, sw: number, sh: number): Uint8Array {
+  const bw = (sw >> BLOCK_SHIFT) + 1, blocks = new Uint8Array(bw * ((sh >> BLOCK_SHIFT) + 1)), full = sw & ~7;
+  // Two pixels a load when every row starts on a 4-byte boundary.
+  const words = mask.byteOffset % 4 === 0 && sw % 2 === 0 ? new Int32Array(mask.buffer, mask.byteOffset, (sw * sh) >> 1) : null;
+  for (let y = 0; y < sh; y++) {
+    const b = (y >> BLOCK_SHIFT) * bw, i = y * sw;
+    // Eight pixels (one block's row) ORed, then one test.
+    if (words) {
+      for (let x = 0, k = i >> 1; x < full; x += 8, k += 4) if ((words[k]! | words[k + 1]! | words[k + 2]! | words[k + 3]!) !== 0) blocks[b + (x >> 3)] = 1;
+    } else {
+      for (let x = 0; x < full; x += 8) {
+        const k = i + x;
+        if ((mask[k]! | mask[k + 1]! | mask[k + 2]! | mask[k + 3]! | mask[k + 4]! | mask[k + 5]! | mask[k + 6]! | mask[k + 7]!) !== 0) blocks[b + (x >> 3)] = 1;
+      }
+    }
+    for (let x = full; x < sw; x++) if (mask[i + x] !== 0) blocks[b + (x >> 3)] = 1;
+  }
+  return blocks;
+}
+
+/** Whether any block under the taps of a fast cell (first tap point (fx0, fy0), last (fx1, fy1), 16.16) holds a trace pixel. */
+function cellHasMask(blocks: Uint8Array, bw: number, fx0: number, fy0: number, fx1: number, fy1: number): boolean {
+  const s = 16 + BLOCK_SHIFT;
+  const bx0 = Math.min(fx0, fx1) >> s, bx1 = (Math.max(fx0, fx1) + FIX) >> s, by0 = Math.min(fy0, fy1) >> s, by1 = (Math.max(fy0, fy1) + FIX) >> s;
+  for (let by = by0; by <= by1; by++) for (let bx = bx0; bx <= bx1; bx++) if (blocks[by * bw + bx] !== 0) return true;
+  return false;
+}
+
+/** A fast cell's mask: the OR of the taps with weight (fraction not 0), as the pixels' bilinear uses them. */
+function maskCell(mask: Uint16Array, outMask: Uint16Array, sw: number, fx: number, fy: number, dfx: number, dfy: number, p: number, n: number): void {
+  for (let k = 0; k < n; k++, p++, fx += dfx, fy += dfy) {
+    const i00 = (fy >> 16) * sw + (fx >> 16), tx = (fx & 0xffff) !== 0;
+    let m = mask[i00]!;
+    if (tx) m |= mask[i00 + 1]!;
+    if ((fy & 0xffff) !== 0) m |= tx ? mask[i00 + sw]! | mask[i00 + sw + 1]! : mask[i00 + sw]!;
+    outMask[p] = m;
+  }
 }
 
 /** The relief's height at page point (x, y): sampleField (field.ts) inlined, clamped only off the page, so points and pixels move alike. */
@@ -267,35 +329,86 @@ export function foldRelief(relief: Relief, x: Float64Array, y: Float64Array): { 
   return { x: fx, y: fy };
 }
 
+/** Queues an output pixel that shows no page for finishRow (gains accumulated as in the cells, * GAIN_ACC). */
+function pushBackground(state: RowState, col: number, x: number, y: number, gr: number, gg: number, gb: number): void {
+  const m = state.bgCount++;
+  state.bgCols[m] = col; state.bgX[m] = x; state.bgY[m] = y;
+  state.bgGain[3 * m] = gr; state.bgGain[3 * m + 1] = gg; state.bgGain[3 * m + 2] = gb;
+}
+
+/**
+ * A cell whose points all lie more than `margin` px beyond one edge of the page (before the curl
+ * and the relief), on a side the curl does not reach or wholly past the curled-away band: its
+ * pixels go to the background without a per-pixel map. True if it was one.
+ */
+function deskCell(state: RowState, row: number, ci: number, col: number, end: number): boolean {
+  const { sw, sh, hasCurl, cVertical, cFlip, cStart, cMaxSeen, cMargin, cell, cellGain } = state;
+  cellMap(state, ci, true);
+  let mx = cell[0]!, my = cell[1]!;
+  const dx = cell[2]!, dy = cell[3]!, last = end - col - 1;
+  const ex = mx + dx * last, ey = my + dy * last;
+  if (!((mx < -cMargin && ex < -cMargin) || (my < -cMargin && ey < -cMargin) || (mx > sw + cMargin && ex > sw + cMargin) || (my > sh + cMargin && ey > sh + cMargin))) return false;
+  let curledAway = false;
+  if (hasCurl) {
+    const s0 = cFlip ? cStart - (cVertical ? my : mx) : (cVertical ? my : mx) - cStart, s1 = cFlip ? cStart - (cVertical ? ey : ex) : (cVertical ? ey : ex) - cStart;
+    curledAway = s0 > cMaxSeen && s1 > cMaxSeen;
+    if (!curledAway && !(s0 <= 0 && s1 <= 0)) return false;
+  }
+  cellGains(state, ci);
+  let gr = cellGain[0]!, gg = cellGain[1]!, gb = cellGain[2]!;
+  const dR = cellGain[3]!, dG = cellGain[4]!, dB = cellGain[5]!;
+  if (state.backgroundCells) {
+    // Drawn with the row's other such cells in finishRow.
+    const m = state.deskCount++, q = 4 * m, g6 = 6 * m;
+    state.deskCols[m] = col; state.deskLens[m] = end - col;
+    state.deskPage[q] = curledAway ? NaN : mx; state.deskPage[q + 1] = curledAway ? NaN : my; state.deskPage[q + 2] = dx; state.deskPage[q + 3] = dy;
+    state.deskGain[g6] = gr; state.deskGain[g6 + 1] = gg; state.deskGain[g6 + 2] = gb; state.deskGain[g6 + 3] = dR; state.deskGain[g6 + 4] = dG; state.deskGain[g6 + 5] = dB;
+    return true;
+  }
+  for (; col < end; col++, mx += dx, my += dy, gr += dR, gg += dG, gb += dB) pushBackground(state, col, curledAway ? NaN : mx, curledAway ? NaN : my, gr, gg, gb);
+  return true;
+}
+
 /**
  * The pixels of a row that show background or a page edge. Kept out of resampleRow, whose loop then
  * calls nothing: a call to the per-page background closure there made V8 throw away the loop's
  * optimised code on every new page.
  */
-function finishRow(state: RowState, row: number, n: number): void {
-  const { ow, sw, sh, out32, mask, outMask, deferCol, deferX, deferY, deferGain, bg, background, image, backgroundRows, bgCols, bgX, bgY, bgAt, bgRgb } = state;
-  let m = 0;
-  for (let d = 0; d < n; d++) {
-    const col = deferCol[d]!, sx = deferX[d]!, sy = deferY[d]!, p = row * ow + col, d6 = d * 6;
-    const fr = deferGain[d6]! * (1 / GAIN_ACC), fg = deferGain[d6 + 1]! * (1 / GAIN_ACC), fb = deferGain[d6 + 2]! * (1 / GAIN_ACC);
-    const fx = sx - 0.5, fy = sy - 0.5;
-    if (sx !== sx || fx < -1 || fy < -1 || fx >= sw || fy >= sh) {
-      // No tap on the page (a photo's desk): the background alone, edgePixel's result without its loop.
-      if (backgroundRows) {
-        bgCols[m] = col; bgX[m] = sx; bgY[m] = sy; bgAt[m] = d6; m++;
-        continue;
-      }
-      callPixel(background, col, row, bg, sx, sy);
-      out32[p] = pack(bg[0]! * fr, bg[1]! * fg, bg[2]! * fb);
-      continue;
-    }
-    edgePixel(image, mask, col, row, sx, sy, deferGain[d6 + 3]! * (1 / GAIN_ONE), deferGain[d6 + 4]! * (1 / GAIN_ONE), deferGain[d6 + 5]! * (1 / GAIN_ONE), fr, fg, fb, background, bg, out32, outMask, p);
+function finishRow(state: RowState, row: number): void {
+  const { ow, out32, deferCol, deferX, deferY, deferGain, bg, background, backgroundRows, bgCols, bgX, bgY, bgGain, bgRgb } = state;
+  const frameY = row + 0.5;
+  if (state.deskCount > 0) deskCells(state, row);
+  for (let d = 0; d < state.deferred; d++) {
+    const col = deferCol[d]!, d6 = d * 6;
+    edgePixel(state, col, frameY, deferX[d]!, deferY[d]!, row * ow + col, d6);
   }
+  const m = state.bgCount;
   if (m === 0) return;
-  callRows(backgroundRows!, row, m, bgCols, bgX, bgY, bgRgb);
+  const xs = state.bgFrameXs;
+  for (let k = 0; k < m; k++) xs[k] = bgCols[k]! + 0.5;
+  if (backgroundRows) callRows(backgroundRows, frameY, m, xs, bgX, bgY, bgRgb);
+  else for (let k = 0; k < m; k++) {
+    callPixel(background, xs[k]!, frameY, bg, bgX[k]!, bgY[k]!);
+    bgRgb[3 * k] = bg[0]!; bgRgb[3 * k + 1] = bg[1]!; bgRgb[3 * k + 2] = bg[2]!;
+  }
   for (let k = 0, q = 0; k < m; k++, q += 3) {
-    const d6 = bgAt[k]!;
-    out32[row * ow + bgCols[k]!] = pack(bgRgb[q]! * (deferGain[d6]! * (1 / GAIN_ACC)), bgRgb[q + 1]! * (deferGain[d6 + 1]! * (1 / GAIN_ACC)), bgRgb[q + 2]! * (deferGain[d6 + 2]! * (1 / GAIN_ACC)));
+    out32[row * ow + bgCols[k]!] = pack(bgRgb[q]! * (bgGain[q]! * (1 / GAIN_ACC)), bgRgb[q + 1]! * (bgGain[q + 1]! * (1 / GAIN_ACC)), bgRgb[q + 2]! * (bgGain[q + 2]! * (1 / GAIN_ACC)));
+  }
+}
+
+/** The row's cells wholly off the page: the background's words for all of them in one call, then the light's gains. */
+function deskCells(state: RowState, row: number): void {
+  const { deskCount: n, deskCols, deskLens, deskGain, bgWords: words, out32 } = state;
+  callCells(state.backgroundCells!, row + 0.5, n, deskCols, deskLens, state.deskPage, words);
+  for (let m = 0; m < n; m++) {
+    const g6 = 6 * m, col = deskCols[m]!, end = col + deskLens[m]!;
+    let gr = deskGain[g6]!, gg = deskGain[g6 + 1]!, gb = deskGain[g6 + 2]!;
+    const dR = deskGain[g6 + 3]!, dG = deskGain[g6 + 4]!, dB = deskGain[g6 + 5]!;
+    for (let c = col, p = row * state.ow + col; c < end; c++, p++, gr += dR, gg += dG, gb += dB) {
+      // A level times gain * GAIN_ONE, rounded back to a level.
+      const w = words[c]!, r = ((w & 255) * (gr >> GAIN_EXTRA) + 2048) >> 12, g = (((w >> 8) & 255) * (gg >> GAIN_EXTRA) + 2048) >> 12, b = (((w >> 16) & 255) * (gb >> GAIN_EXTRA) + 2048) >> 12;
+      out32[p] = (r > 255 ? 255 : r) | ((g > 255 ? 255 : g) << 8) | ((b > 255 ? 255 : b) << 16) | 0xff000000;
+    }
   }
 }
 
@@ -304,10 +417,15 @@ function pack(r: number, g: number, b: number): number {
   return (Math.min(255, r + 0.5) | 0) | ((Math.min(255, g + 0.5) | 0) << 8) | ((Math.min(255, b + 0.5) | 0) << 16) | 0xff000000;
 }
 
-/** Near or beyond the page edge: taps outside the page take the background colour. */
-function edgePixel(image: RgbaImage, mask: Uint16Array, col: number, row: number, sx: number, sy: number, sr: number, sg: number, sb: number,
-  gr: number, gg: number, gb: number, background: BackgroundFn, bg: Float32Array, out32: Int32Array, outMask: Uint16Array, p: number): void {
-  const { width: sw, height: sh, data: src } = image;
+/**
+ * Near or beyond the page edge (page point (sx, sy)): taps outside the page take
+ * the background colour. Gains as slowCell left them in deferGain at d6.
+ */
+function edgePixel(state: RowState, col: number, frameY: number, sx: number, sy: number, p: number, d6: number): void {
+  const { sw, sh, mask, outMask, deferGain: dg, bg, background, out32 } = state;
+  const src = state.image.data;
+  const sr = dg[d6 + 3]! * (1 / GAIN_ONE), sg = dg[d6 + 4]! * (1 / GAIN_ONE), sb = dg[d6 + 5]! * (1 / GAIN_ONE);
+  const gr = dg[d6]! * (1 / GAIN_ACC), gg = dg[d6 + 1]! * (1 / GAIN_ACC), gb = dg[d6 + 2]! * (1 / GAIN_ACC);
   const fx = sx - 0.5, fy = sy - 0.5;
   const x0 = Math.floor(fx), y0 = Math.floor(fy);
   const ax = fx - x0, ay = fy - y0;
@@ -317,11 +435,11 @@ function edgePixel(image: RgbaImage, mask: Uint16Array, col: number, row: number
     const wt = ((t & 1) ? ax : 1 - ax) * ((t >> 1) ? ay : 1 - ay);
     if (wt <= 0) continue;
     if (tx >= 0 && ty >= 0 && tx < sw && ty < sh) {
+      m |= mask[ty * sw + tx]!;
       const q = (ty * sw + tx) * 4;
       r += src[q]! * wt * sr; g += src[q + 1]! * wt * sg; b += src[q + 2]! * wt * sb;
-      m |= mask[ty * sw + tx]!;
     } else {
-      if (!bgFetched) { callPixel(background, col, row, bg, sx, sy); bgFetched = true; }
+      if (!bgFetched) { callPixel(background, col + 0.5, frameY, bg, sx, sy); bgFetched = true; }
       r += bg[0]! * wt * gr; g += bg[1]! * wt * gg; b += bg[2]! * wt * gb;
     }
   }
@@ -355,10 +473,31 @@ export function mapLattice(warp: PageWarp): { width: number; height: number; x: 
   return { width, height, x, y };
 }
 
-/** Row `j + b` of a lattice (lw nodes a row), and the steps between its nodes. */
-function lerpRows(lat: Float64Array, j: number, b: number, lw: number, row: Float64Array, step: Float64Array): void {
-  for (let i = 0, k = j * lw; i < lw; i++, k++) row[i] = lat[k]! + (lat[k + lw]! - lat[k]!) * b;
-  for (let i = 0; i + 1 < lw; i++) step[i] = row[i + 1]! - row[i]!;
+/** Each lattice node's difference to the node below it (rows of lw nodes; the last row 0). */
+function down(lat: Float64Array, lw: number): Float64Array {
+  const d = new Float64Array(lat.length);
+  for (let k = 0; k + lw < lat.length; k++) d[k] = lat[k + lw]! - lat[k]!;
+  return d;
+}
+
+/**
+ * Cell ci of the current row (state.k0, state.b): its first pixel's map point and the step
+ * between pixels into state.cell, from the exact smooth map or the folded one (fast cells). Along
+ * a row the lattice's bilinear interpolant is linear within a cell.
+ */
+function cellMap(state: RowState, ci: number, exact: boolean): void {
+  const k = state.k0 + ci, b = state.b, c = state.cell;
+  const X = exact ? state.exactX : state.latX, dX = exact ? state.dExactX : state.dLatX, Y = exact ? state.exactY : state.latY, dY = exact ? state.dExactY : state.dLatY;
+  const x0 = X[k]! + dX[k]! * b, x1 = X[k + 1]! + dX[k + 1]! * b, y0 = Y[k]! + dY[k]! * b, y1 = Y[k + 1]! + dY[k + 1]! * b;
+  c[0] = x0 + (x1 - x0) * F0; c[1] = y0 + (y1 - y0) * F0; c[2] = (x1 - x0) * CELL_INV; c[3] = (y1 - y0) * CELL_INV;
+}
+
+/** Cell ci's gains (* GAIN_ACC) at its first pixel and their steps into state.cellGain. */
+function cellGains(state: RowState, ci: number): void {
+  const k = state.k0 + ci, b = state.b, g = state.cellGain, R = state.latR, dR = state.dLatR, G = state.latG, dG = state.dLatG, B = state.latB, dB = state.dLatB;
+  const r0 = R[k]! + dR[k]! * b, r1 = R[k + 1]! + dR[k + 1]! * b, g0 = G[k]! + dG[k]! * b, g1 = G[k + 1]! + dG[k + 1]! * b, b0 = B[k]! + dB[k]! * b, b1 = B[k + 1]! + dB[k + 1]! * b;
+  g[0] = ((r0 + (r1 - r0) * F0) * GAIN_ACC) | 0; g[1] = ((g0 + (g1 - g0) * F0) * GAIN_ACC) | 0; g[2] = ((b0 + (b1 - b0) * F0) * GAIN_ACC) | 0;
+  g[3] = ((r1 - r0) * CELL_INV * GAIN_ACC) | 0; g[4] = ((g1 - g0) * CELL_INV * GAIN_ACC) | 0; g[5] = ((b1 - b0) * CELL_INV * GAIN_ACC) | 0;
 }
 
 /** A coarse field sampled at the map lattice's nodes, as sampleField does (clamped at its border). */
@@ -377,8 +516,18 @@ function latticeOfField(f: CoarseField, lw: number, lh: number): Float64Array {
  */
 function shadeLattice(shading: CoarseField, warp: PageWarp, latX: Float64Array, latY: Float64Array, latR: Float64Array, latG: Float64Array, latB: Float64Array): void {
   const w = warp.pageWidth, h = warp.pageHeight, EDGE = 2 * MAP_CELL_PX;
+  const curl = warp.curl ? curlConstants(warp.curl, w, h) : null;
   for (let k = 0; k < latX.length; k++) {
-    const [x, y] = curlInverse(warp.curl, w, h, latX[k]!, latY[k]!);
+    let x = latX[k]!, y = latY[k]!;
+    if (curl) {
+      // curlInverse (pageWarp.ts), inlined: called per node it cost ~10 ms a page in small arrays.
+      const seen = curl.flip ? curl.start - (curl.vertical ? y : x) : (curl.vertical ? y : x) - curl.start;
+      if (seen > curl.maxSeen) continue;
+      if (seen > 0) {
+        const t = curl.r * Math.asin(seen / curl.r), page = curl.flip ? curl.start - t : curl.start + t;
+        if (curl.vertical) y = page; else x = page;
+      }
+    }
     if (!(x >= -EDGE && y >= -EDGE && x <= w + EDGE && y <= h + EDGE)) continue;
     const f = sampleField(shading, x, y);
     latR[k] = latR[k]! * f; latG[k] = latG[k]! * f; latB[k] = latB[k]! * f;
@@ -391,16 +540,21 @@ function shadeLattice(shading: CoarseField, warp: PageWarp, latX: Float64Array, 
  * code away whenever a page was collected ("weak objects" deopts on every page). Called through
  * these sites, which warmUp makes megamorphic, they are never inlined.
  */
-function callPixel(f: BackgroundFn, col: number, row: number, rgb: Float32Array, x: number, y: number): void {
-  f(col, row, rgb, x, y);
+function callPixel(f: BackgroundFn, x: number, y: number, rgb: Float32Array, pageX: number, pageY: number): void {
+  f(x, y, rgb, pageX, pageY);
 }
 
-function callRows(f: BackgroundRowsFn, row: number, n: number, cols: Int32Array, xs: Float64Array, ys: Float64Array, rgb: Float32Array): void {
-  f(row, n, cols, xs, ys, rgb);
+function callCells(f: BackgroundCellsFn, y: number, count: number, cols: Int32Array, lens: Int32Array, page: Float64Array, words: Int32Array): void {
+  f(y, count, cols, lens, page, words);
+}
+
+function callRows(f: BackgroundRowsFn, y: number, n: number, xs: Float64Array, pageXs: Float64Array, pageYs: Float64Array, rgb: Float32Array): void {
+  f(y, n, xs, pageXs, pageYs, rgb);
 }
 
 /** Distinct functions (not closures of one literal) that make a call site megamorphic. */
 const DUMMIES: BackgroundFn[] = [(_c, _r, rgb) => rgb.fill(0), (_c, _r, rgb) => rgb.fill(1), (_c, _r, rgb) => rgb.fill(2), (_c, _r, rgb) => rgb.fill(3), (_c, _r, rgb) => rgb.fill(4)];
+const DUMMY_CELLS: BackgroundCellsFn[] = [(_y, _n, _c, _l, _p, words) => words.fill(0), (_y, _n, _c, _l, _p, words) => words.fill(1), (_y, _n, _c, _l, _p, words) => words.fill(2), (_y, _n, _c, _l, _p, words) => words.fill(3), (_y, _n, _c, _l, _p, words) => words.fill(4)];
 const DUMMY_ROWS: BackgroundRowsFn[] = [(_r, _n, _c, _x, _y, rgb) => rgb.fill(0), (_r, _n, _c, _x, _y, rgb) => rgb.fill(1), (_r, _n, _c, _x, _y, rgb) => rgb.fill(2), (_r, _n, _c, _x, _y, rgb) => rgb.fill(3), (_r, _n, _c, _x, _y, rgb) => rgb.fill(4)];
 
 let warmedUp = false;
@@ -414,9 +568,10 @@ const WARM_UP_PX = 100_000;
  */
 function warmUp(): void {
   warmedUp = true;
-  const rgb = new Float32Array(3), none = new Int32Array(1), xy = new Float64Array(1);
+  const rgb = new Float32Array(3), xy = new Float64Array(1);
   for (const f of DUMMIES) callPixel(f, 0, 0, rgb, 0, 0);
-  for (const f of DUMMY_ROWS) callRows(f, 0, 0, none, xy, xy, rgb);
+  for (const f of DUMMY_ROWS) callRows(f, 0, 0, xy, xy, xy, rgb);
+  for (const f of DUMMY_CELLS) callCells(f, 0, 0, new Int32Array(1), new Int32Array(1), new Float64Array(4), new Int32Array(1));
   const w = 48, h = 40, image = { width: w, height: h, data: new Uint8ClampedArray(w * h * 4).fill(200) }, mask = new Uint16Array(w * h);
   const field = { width: 8, height: 8, cellPx: 8, data: new Float32Array(64).fill(0.5) };
   const gains: [CoarseField, CoarseField, CoarseField] = [field, field, field];
@@ -427,6 +582,28 @@ function warmUp(): void {
     };
     resamplePage(image, mask, warp, (_c, _r, rgb) => rgb.fill(100), gains, field);
   }
+}
+
+/** Entries per px of curlLookup's tables. */
+const CURL_STEPS_PER_PX = 16;
+
+/**
+ * The curl's inverse t(s) = r asin(s / r) and its shading 1 - shade (1 - sqrt(1 - (s / r)^2)),
+ * tabulated every 1/16 px of s for linear interpolation, up to `end`: where |t''| passes 2.5 /px
+ * (near s = r, possible when the band is a quarter turn), interpolation would err by more than
+ * (1/16)^2 / 8 * 2.5 = 0.0012 px, and the caller computes them exactly.
+ */
+function curlLookup(r: number, maxSeen: number, shade: number): { t: Float64Array; f: Float64Array; end: number } {
+  const n = Math.floor(maxSeen * CURL_STEPS_PER_PX) + 2, t = new Float64Array(n), f = new Float64Array(n);
+  let end = 0;
+  for (let i = 0; i < n; i++) {
+    const q = Math.min(i / CURL_STEPS_PER_PX, maxSeen) / r;
+    t[i] = r * Math.asin(q);
+    f[i] = 1 - shade * (1 - Math.sqrt(1 - q * q));
+    const curvature = q / (r * (1 - q * q) ** 1.5);
+    if (i > 0 && i / CURL_STEPS_PER_PX <= maxSeen && curvature <= 2.5 && end === (i - 1) / CURL_STEPS_PER_PX) end = i / CURL_STEPS_PER_PX;
+  }
+  return { t, f, end };
 }
 
 function curlConstants(curl: Curl, width: number, height: number) {
@@ -464,7 +641,7 @@ function shiftPage(image: RgbaImage, mask: Uint16Array, warp: PageWarp, backgrou
         continue;
       }
       const o = (row * ow + col) * 4;
-      callPixel(background, col, row, bg, col + 0.5 - dx, row + 0.5 - dy);
+      callPixel(background, col + 0.5, row + 0.5, bg, col + 0.5 - dx, row + 0.5 - dy);
       out[o] = bg[0]!; out[o + 1] = bg[1]!; out[o + 2] = bg[2]!; out[o + 3] = 255;
     }
   }

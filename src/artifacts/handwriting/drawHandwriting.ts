@@ -140,7 +140,19 @@ function drawNote(image: RgbaImage, s: NoteSpec, rng: Rng): { box: Quad; overwri
   ctx.rotate((-s.angleDeg * Math.PI) / 180);
   ctx.translate(-w / 2, 0);
   ctx.font = `${s.sizePx}px ${s.family}`;
+  // Where ink lands, in the note's frame: only that part of the canvas is read back (reading back
+  // the whole square, mostly empty, was most of the cost of a note).
+  const ink = new InkBounds();
+  const path = tracing(ctx, ink);
   const drawGlyph = (g: Glyph, dx: number, dy: number, extraRotate: number) => {
+    const m = ctx.measureText(g.ch), p = g.weight / Math.max(g.scaleX, 0.5) / 2;
+    const r = g.rotate + extraRotate, cr = Math.cos(r), sr = Math.sin(r);
+    for (const gy of [-m.actualBoundingBoxAscent - p, m.actualBoundingBoxDescent + p]) {
+      for (const gx of [-m.actualBoundingBoxLeft - p, m.actualBoundingBoxRight + p]) {
+        const x = g.scaleX * gx - g.shear * g.scaleY * gy, y = g.scaleY * gy;
+        ink.add(x * cr - y * sr + g.x + dx, x * sr + y * cr + g.y + dy, 0);
+      }
+    }
     ctx.save();
     ctx.translate(g.x + dx, g.y + dy);
     ctx.rotate(g.rotate + extraRotate);
@@ -164,16 +176,26 @@ function drawNote(image: RgbaImage, s: NoteSpec, rng: Rng): { box: Quad; overwri
   ctx.lineWidth = Math.max(1, s.sizePx * 0.07);
   if (s.underline) {
     ctx.beginPath();
-    ctx.moveTo(-s.sizePx * 0.1, s.sizePx * 0.3);
-    ctx.quadraticCurveTo(textW / 2, s.sizePx * rng.uniform(0.2, 0.45) + drift / 2, textW + s.sizePx * 0.1, s.sizePx * 0.25 + drift);
+    path.moveTo(-s.sizePx * 0.1, s.sizePx * 0.3);
+    path.quadraticCurveTo(textW / 2, s.sizePx * rng.uniform(0.2, 0.45) + drift / 2, textW + s.sizePx * 0.1, s.sizePx * 0.25 + drift);
     ctx.stroke();
   }
-  if (s.arrow) drawArrow(ctx, textW + s.sizePx * 0.2, -s.sizePx * 0.27 + drift, textW + arrowW, -s.sizePx * 0.27 + drift + rng.uniform(-0.3, 0.3) * s.sizePx, s.sizePx);
-  if (s.crossOut) drawCrossOut(ctx, s.crossOut, textW, drift, s.sizePx, rng);
-  compositeInk(image, ctx.getImageData(0, 0, side, side).data, side, Math.round(s.cx - side / 2), Math.round(s.cy - side / 2));
+  if (s.arrow) drawArrow(ctx, path, textW + s.sizePx * 0.2, -s.sizePx * 0.27 + drift, textW + arrowW, -s.sizePx * 0.27 + drift + rng.uniform(-0.3, 0.3) * s.sizePx, s.sizePx);
+  if (s.crossOut) drawCrossOut(ctx, path, s.crossOut, textW, drift, s.sizePx, rng);
+  const t = (-s.angleDeg * Math.PI) / 180, c = Math.cos(t), sn = Math.sin(t);
+  // The ink box on the canvas (translate(side / 2), rotate(t), translate(-w / 2, 0)), 2 px wider for antialiasing.
+  let x0 = side, y0 = side, x1 = 0, y1 = 0;
+  for (const y of [ink.y0, ink.y1]) {
+    for (const x of [ink.x0, ink.x1]) {
+      const cx = side / 2 + (x - w / 2) * c - y * sn, cy = side / 2 + (x - w / 2) * sn + y * c;
+      x0 = Math.min(x0, cx); x1 = Math.max(x1, cx); y0 = Math.min(y0, cy); y1 = Math.max(y1, cy);
+    }
+  }
+  x0 = Math.max(0, Math.floor(x0) - 2); y0 = Math.max(0, Math.floor(y0) - 2);
+  x1 = Math.min(side, Math.ceil(x1) + 2); y1 = Math.min(side, Math.ceil(y1) + 2);
+  if (x1 > x0 && y1 > y0) compositeInk(image, ctx.getImageData(x0, y0, x1 - x0, y1 - y0).data, x1 - x0, Math.round(s.cx - side / 2) + x0, Math.round(s.cy - side / 2) + y0);
   // Box: the note's rectangle [0, w] x [top, bottom] in its own frame, rotated onto the page.
   const ox = Math.round(s.cx - side / 2) + side / 2, oy = Math.round(s.cy - side / 2) + side / 2;
-  const t = (-s.angleDeg * Math.PI) / 180, c = Math.cos(t), sn = Math.sin(t);
   // Slanted letters lean out of their advance by up to |shear| x their height.
   const pad = s.sizePx * 0.2, padX = pad + s.sizePx * 0.95 * (Math.abs(slant) + 0.2);
   const corner = (x: number, y: number): [number, number] => {
@@ -184,38 +206,57 @@ function drawNote(image: RgbaImage, s: NoteSpec, rng: Rng): { box: Quad; overwri
 }
 
 /** Strikes a note out: one or two lines through its middle, or a scribble back and forth over it. */
-function drawCrossOut(ctx: SKRSContext2D, kind: "strike" | "double" | "scribble", textW: number, drift: number, sizePx: number, rng: Rng): void {
+function drawCrossOut(ctx: SKRSContext2D, pen: Pen, kind: "strike" | "double" | "scribble", textW: number, drift: number, sizePx: number, rng: Rng): void {
   const mid = -sizePx * 0.3;
   ctx.globalAlpha = rng.uniform(0.85, 1);
   ctx.lineWidth = Math.max(1, sizePx * rng.uniform(0.05, 0.09));
   ctx.beginPath();
   if (kind === "scribble") {
     const loops = Math.max(3, Math.round(textW / (sizePx * 0.35)));
-    ctx.moveTo(0, mid);
+    pen.moveTo(0, mid);
     for (let i = 1; i <= loops; i++) {
       const x = (textW * i) / loops + rng.normal(0, 0.05) * sizePx;
       const y = (i % 2 ? -0.65 : 0.05) * sizePx + rng.normal(0, 0.08) * sizePx + (drift * i) / loops;
-      ctx.lineTo(Math.min(textW + 0.1 * sizePx, x), y);
+      pen.lineTo(Math.min(textW + 0.1 * sizePx, x), y);
     }
   } else {
     for (let k = 0; k < (kind === "double" ? 2 : 1); k++) {
       const y0 = mid + (k - 0.5 * (kind === "double" ? 1 : 0)) * 0.2 * sizePx + rng.normal(0, 0.05) * sizePx;
-      ctx.moveTo(-sizePx * 0.1, y0);
-      ctx.lineTo(textW + sizePx * 0.1, y0 + drift + rng.normal(0, 0.08) * sizePx);
+      pen.moveTo(-sizePx * 0.1, y0);
+      pen.lineTo(textW + sizePx * 0.1, y0 + drift + rng.normal(0, 0.08) * sizePx);
     }
   }
   ctx.stroke();
 }
 
-function drawArrow(ctx: SKRSContext2D, x0: number, y0: number, x1: number, y1: number, sizePx: number): void {
+function drawArrow(ctx: SKRSContext2D, pen: Pen, x0: number, y0: number, x1: number, y1: number, sizePx: number): void {
   ctx.beginPath();
-  ctx.moveTo(x0, y0);
-  ctx.lineTo(x1, y1);
+  pen.moveTo(x0, y0);
+  pen.lineTo(x1, y1);
   const a = Math.atan2(y1 - y0, x1 - x0), head = sizePx * 0.35;
-  ctx.moveTo(x1 - head * Math.cos(a - 0.5), y1 - head * Math.sin(a - 0.5));
-  ctx.lineTo(x1, y1);
-  ctx.lineTo(x1 - head * Math.cos(a + 0.5), y1 - head * Math.sin(a + 0.5));
+  pen.moveTo(x1 - head * Math.cos(a - 0.5), y1 - head * Math.sin(a - 0.5));
+  pen.lineTo(x1, y1);
+  pen.lineTo(x1 - head * Math.cos(a + 0.5), y1 - head * Math.sin(a + 0.5));
   ctx.stroke();
+}
+
+/** The bounds of what is drawn (px, in the frame of the points given), each point padded by its own margin. */
+class InkBounds {
+  x0 = Infinity; y0 = Infinity; x1 = -Infinity; y1 = -Infinity;
+  add(x: number, y: number, pad: number): void {
+    this.x0 = Math.min(this.x0, x - pad); this.x1 = Math.max(this.x1, x + pad);
+    this.y0 = Math.min(this.y0, y - pad); this.y1 = Math.max(this.y1, y + pad);
+  }
+}
+
+/** Path calls that also record their points in `ink`, padded by half the line width in force (control points bound a quadratic curve). */
+interface Pen { moveTo(x: number, y: number): void; lineTo(x: number, y: number): void; quadraticCurveTo(cx: number, cy: number, x: number, y: number): void }
+function tracing(ctx: SKRSContext2D, ink: InkBounds): Pen {
+  return {
+    moveTo: (x, y) => { ctx.moveTo(x, y); ink.add(x, y, ctx.lineWidth / 2); },
+    lineTo: (x, y) => { ctx.lineTo(x, y); ink.add(x, y, ctx.lineWidth / 2); },
+    quadraticCurveTo: (cx, cy, x, y) => { ctx.quadraticCurveTo(cx, cy, x, y); ink.add(cx, cy, ctx.lineWidth / 2); ink.add(x, y, ctx.lineWidth / 2); },
+  };
 }
 
 /** A hand-drawn ellipse around a lead label, not quite closed; returns its box. */
@@ -248,19 +289,19 @@ function circleBox(image: RgbaImage, label: Quad, ink: [number, number, number],
 /** Multiplies ink (straight-alpha RGBA patch) into the page at (left, top), clipped to the page. */
 function compositeInk(image: RgbaImage, patch: Uint8ClampedArray, patchWidth: number, left: number, top: number): void {
   const patchHeight = patch.length / 4 / patchWidth;
-  const d = image.data;
-  for (let py = 0; py < patchHeight; py++) {
-    const row = top + py;
-    if (row < 0 || row >= image.height) continue;
-    for (let px = 0; px < patchWidth; px++) {
-      const col = left + px;
-      const p = (py * patchWidth + px) * 4;
-      const a = patch[p + 3]! / 255;
-      if (a === 0 || col < 0 || col >= image.width) continue;
-      const o = (row * image.width + col) * 4;
-      d[o] = d[o]! * (1 - a * (1 - patch[p]! / 255));
-      d[o + 1] = d[o + 1]! * (1 - a * (1 - patch[p + 1]! / 255));
-      d[o + 2] = d[o + 2]! * (1 - a * (1 - patch[p + 2]! / 255));
-    }
+  const c0 = Math.max(0, -left), c1 = Math.min(patchWidth, image.width - left);
+  for (let py = Math.max(0, -top); py < Math.min(patchHeight, image.height - top); py++) inkRow(image.data, ((top + py) * image.width + left) * 4, patch, py * patchWidth * 4, c0, c1);
+}
+
+/** Patch columns c0..c1-1 of one row (o0, p0 = the byte of column 0 in page and patch), in a module function: see creaseRow in applyCreases.ts. */
+function inkRow(d: Uint8ClampedArray, o0: number, patch: Uint8ClampedArray, p0: number, c0: number, c1: number): void {
+  for (let px = c0; px < c1; px++) {
+    const p = p0 + px * 4;
+    const a = patch[p + 3]! / 255;
+    if (a === 0) continue;
+    const o = o0 + px * 4;
+    d[o] = d[o]! * (1 - a * (1 - patch[p]! / 255));
+    d[o + 1] = d[o + 1]! * (1 - a * (1 - patch[p + 1]! / 255));
+    d[o + 2] = d[o + 2]! * (1 - a * (1 - patch[p + 2]! / 255));
   }
 }

@@ -1,7 +1,7 @@
 import type { RgbaImage } from "../../render/types.js";
 import type { Rng } from "../../util/rng.js";
 import { r4 } from "../draw.js";
-import { coarseField, type CoarseField } from "../field.js";
+import type { CoarseField } from "../field.js";
 
 /**
  * A specular glare band (a lamp or window mirrored by glossy paper): long along `angleRad`,
@@ -59,21 +59,43 @@ export function planGlare(rng: Rng, strength: number, width: number, height: num
 
 /** The glare's veil (0-1) at frame point (x, y). */
 export function glareWeight(g: Glare, x: number, y: number): number {
-  return glareWeightFn(g)(x, y);
+  return glareAt(glareConstants(g), x, y);
 }
 
-/** glareWeight with the band's constants worked out once (it is evaluated over a lattice). */
-function glareWeightFn(g: Glare): (x: number, y: number) => number {
-  const c = Math.cos(g.angleRad), s = Math.sin(g.angleRad);
-  const ku0 = 1 / (2 * g.alongPx[0] ** 2), ku1 = 1 / (2 * g.alongPx[1] ** 2), kv0 = 1 / (2 * g.acrossPx[0] ** 2), kv1 = 1 / (2 * g.acrossPx[1] ** 2);
-  const k = (2 * Math.PI) / g.rippleWavelengthPx;
-  return (x, y) => {
-    const u = (x - g.centerX) * c + (y - g.centerY) * s, v = -(x - g.centerX) * s + (y - g.centerY) * c;
-    const e = u * u * (u >= 0 ? ku0 : ku1) + v * v * (v >= 0 ? kv0 : kv1);
-    if (e > 12) return 0;
-    // exp(-0.7 e): a flatter top than a Gaussian (the mirrored lamp has a size), soft tails.
-    return Math.min(1, g.strength * Math.exp(-0.7 * e) * (1 + g.ripple * Math.sin(k * u + g.ripplePhase)));
+interface GlareConstants { g: Glare; c: number; s: number; ku0: number; ku1: number; kv0: number; kv1: number; k: number }
+
+/** The band's constants, worked out once (the weight is evaluated over a lattice). */
+function glareConstants(g: Glare): GlareConstants {
+  return {
+    g, c: Math.cos(g.angleRad), s: Math.sin(g.angleRad),
+    ku0: 1 / (2 * g.alongPx[0] ** 2), ku1: 1 / (2 * g.alongPx[1] ** 2), kv0: 1 / (2 * g.acrossPx[0] ** 2), kv1: 1 / (2 * g.acrossPx[1] ** 2),
+    k: (2 * Math.PI) / g.rippleWavelengthPx,
   };
+}
+
+function glareAt(q: GlareConstants, x: number, y: number): number {
+  const g = q.g;
+  const u = (x - g.centerX) * q.c + (y - g.centerY) * q.s, v = -(x - g.centerX) * q.s + (y - g.centerY) * q.c;
+  const e = u * u * (u >= 0 ? q.ku0 : q.ku1) + v * v * (v >= 0 ? q.kv0 : q.kv1);
+  if (e > 12) return 0;
+  // exp(-0.7 e): a flatter top than a Gaussian (the mirrored lamp has a size), soft tails.
+  return Math.min(1, g.strength * Math.exp(-0.7 * e) * (1 + g.ripple * Math.sin(q.k * u + g.ripplePhase)));
+}
+
+/**
+ * The glare's weight on a lattice every CELL px over the box of widthPx x heightPx from (x0, y0),
+ * as coarseField lays it out. Row by row in a module function: a closure per node through
+ * coarseField was compiled again on many pages.
+ */
+function glareField(q: GlareConstants, x0: number, y0: number, widthPx: number, heightPx: number): CoarseField {
+  const width = Math.ceil(widthPx / CELL) + 2, height = Math.ceil(heightPx / CELL) + 2;
+  const data = new Float32Array(width * height);
+  for (let j = 0; j < height; j++) glareRow(data, j * width, width, q, x0, j * CELL + y0);
+  return { width, height, cellPx: CELL, data };
+}
+
+function glareRow(out: Float32Array, q0: number, n: number, q: GlareConstants, x0: number, y: number): void {
+  for (let i = 0; i < n; i++) out[q0 + i] = glareAt(q, i * CELL + x0, y);
 }
 
 /** Lattice step of the glare's weight (8 px, used as shifts below): the band is at least ~50 px across. */
@@ -99,8 +121,7 @@ export function applyVeil(image: RgbaImage, plan: VeilPlan): void {
     bx0 = Math.max(0, Math.floor(g.centerX - hx)); bx1 = Math.min(width, Math.ceil(g.centerX + hx));
     by0 = Math.max(0, Math.floor(g.centerY - hy)); by1 = Math.min(height, Math.ceil(g.centerY + hy));
     if (bx1 > bx0 && by1 > by0) {
-      const weight = glareWeightFn(g);
-      field = coarseField(bx1 - bx0, by1 - by0, CELL, (x, y) => weight(x + bx0, y + by0));
+      field = glareField(glareConstants(g), bx0, by0, bx1 - bx0, by1 - by0);
     }
   }
   if (!field && w0 === 0 && sat === 1) return;
@@ -111,24 +132,39 @@ export function applyVeil(image: RgbaImage, plan: VeilPlan): void {
   const satQ = Math.round(sat * 256), desaturate = satQ < 256;
   const lutR = new Uint8Array(256), lutG = new Uint8Array(256), lutB = new Uint8Array(256);
   for (let v = 0; v < 256; v++) { lutR[v] = Math.round(v + (lr - v) * w0); lutG[v] = Math.round(v + (lg - v) * w0); lutB[v] = Math.round(v + (lb - v) * w0); }
+  const pass: VeilPass = { words, width, field, bx0, by0, bx1, w0, satQ: desaturate ? satQ : 256, everywhere: w0 > 0 || desaturate, lr, lg, lb, lutR, lutG, lutB };
+  veilRows(pass, height, by0, by1);
+  if (data !== image.data) image.data.set(data);
+}
+
+/** What veilRows needs: the frame's words, the glare lattice over its box from (bx0, by0), the veil and its tables. */
+interface VeilPass {
+  words: Int32Array; width: number; field: CoarseField | null; bx0: number; by0: number; bx1: number; w0: number; satQ: number; everywhere: boolean;
+  lr: number; lg: number; lb: number; lutR: Uint8Array; lutG: Uint8Array; lutB: Uint8Array;
+}
+
+/**
+ * Every row (the glare's only on rows by0..by1-1). The row loop is here, not in applyVeil: a loop in
+ * that once-a-page function was compiled mid-call and thrown away on later pages.
+ */
+function veilRows(v: VeilPass, height: number, by0: number, by1: number): void {
+  const { words, width, field, bx0, bx1 } = v;
   const rowQ = new Int32Array(field ? field.width : 1), span = new Int32Array(2);
-  const everywhere = w0 > 0 || desaturate;
   for (let row = 0; row < height; row++) {
     let inBand = field !== null && row >= by0 && row < by1;
     // Within the band's box, only the columns where this row's weight is not negligible (the band is long and thin, often diagonal).
     let g0 = 0, g1 = 0;
     if (inBand) {
-      const v = Math.min((row - by0 + 0.5) / CELL, field!.height - 1.001), fw = field!.width;
-      bandWeights(field!.data, fw, v | 0, v - (v | 0), w0, rowQ, span);
+      const at = Math.min((row - by0 + 0.5) / CELL, field!.height - 1.001), fw = field!.width;
+      bandWeights(field!.data, fw, at | 0, at - (at | 0), v.w0, rowQ, span);
       const lo = span[0]!, hi = span[1]!;
       g0 = Math.max(bx0, bx0 + (lo - 1) * CELL); g1 = Math.min(bx1, bx0 + (hi + 1) * CELL);
       inBand = hi >= 0 && g1 > g0;
     }
-    if (!inBand && !everywhere) continue;
-    const c0 = everywhere ? 0 : g0, c1 = everywhere ? width : g1;
-    veilRow(words, row * width, c0, c1, desaturate ? satQ : 256, inBand ? g0 : 0, inBand ? g1 : 0, bx0, rowQ, lr, lg, lb, lutR, lutG, lutB);
+    if (!inBand && !v.everywhere) continue;
+    const c0 = v.everywhere ? 0 : g0, c1 = v.everywhere ? width : g1;
+    veilRow(words, row * width, c0, c1, v.satQ, inBand ? g0 : 0, inBand ? g1 : 0, bx0, rowQ, v.lr, v.lg, v.lb, v.lutR, v.lutG, v.lutB);
   }
-  if (data !== image.data) image.data.set(data);
 }
 
 /**
@@ -153,22 +189,39 @@ function bandWeights(d: Float32Array, fw: number, j: number, b: number, w0: numb
  */
 function veilRow(words: Int32Array, p0: number, c0: number, c1: number, satQ: number, g0: number, g1: number, bx0: number, rowQ: Int32Array,
   lr: number, lg: number, lb: number, lutR: Uint8Array, lutG: Uint8Array, lutB: Uint8Array): void {
-  const desaturate = satQ < 256;
-  for (let col = c0, p = p0 + c0; col < c1; col++, p++) {
+  const b0 = Math.max(c0, Math.min(g0, c1)), b1 = Math.max(b0, Math.min(g1, c1));
+  veilPlain(words, p0 + c0, p0 + b0, satQ, lutR, lutG, lutB);
+  for (let col = b0, p = p0 + b0; col < b1; col++, p++) {
     const word = words[p]!;
     let r = word & 255, g = (word >> 8) & 255, bl = (word >> 16) & 255;
-    if (desaturate) {
+    if (satQ < 256) {
       const y = (77 * r + 150 * g + 29 * bl + 128) >> 8;
       r = y + (((r - y) * satQ) >> 8); g = y + (((g - y) * satQ) >> 8); bl = y + (((bl - y) * satQ) >> 8);
     }
-    if (col >= g0 && col < g1) {
-      // Fixed point (1/65536): the weight between lattice nodes, then each channel toward the light.
-      const x = col - bx0, i = x >> 3, k = x & 7;
-      const wq = ((rowQ[i]! * (8 - k) + rowQ[i + 1]! * k) >> 3);
-      r += ((lr - r) * wq + 32768) >> 16; g += ((lg - g) * wq + 32768) >> 16; bl += ((lb - bl) * wq + 32768) >> 16;
-    } else {
-      r = lutR[r]!; g = lutG[g]!; bl = lutB[bl]!;
-    }
+    // Fixed point (1/65536): the weight between lattice nodes, then each channel toward the light.
+    const x = col - bx0, i = x >> 3, k = x & 7;
+    const wq = ((rowQ[i]! * (8 - k) + rowQ[i + 1]! * k) >> 3);
+    r += ((lr - r) * wq + 32768) >> 16; g += ((lg - g) * wq + 32768) >> 16; bl += ((lb - bl) * wq + 32768) >> 16;
     words[p] = r | (g << 8) | (bl << 16) | (word & 0xff000000);
+  }
+  veilPlain(words, p0 + b1, p0 + c1, satQ, lutR, lutG, lutB);
+}
+
+/**
+ * Words p..end-1 outside the glare: desaturation, then the plain veil's tables. Runs of one colour
+ * (paper, background) are common: a word equal to the one before takes its result.
+ */
+function veilPlain(words: Int32Array, p: number, end: number, satQ: number, lutR: Uint8Array, lutG: Uint8Array, lutB: Uint8Array): void {
+  let last = 0, lastOut = 0, any = false;
+  for (; p < end; p++) {
+    const word = words[p]!;
+    if (any && word === last) { words[p] = lastOut; continue; }
+    let r = word & 255, g = (word >> 8) & 255, bl = (word >> 16) & 255;
+    if (satQ < 256) {
+      const y = (77 * r + 150 * g + 29 * bl + 128) >> 8;
+      r = y + (((r - y) * satQ) >> 8); g = y + (((g - y) * satQ) >> 8); bl = y + (((bl - y) * satQ) >> 8);
+    }
+    last = word; any = true;
+    lastOut = words[p] = lutR[r]! | (lutG[g]! << 8) | (lutB[bl]! << 16) | (word & 0xff000000);
   }
 }

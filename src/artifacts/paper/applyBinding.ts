@@ -62,23 +62,30 @@ function box(x0: number, y0: number, x1: number, y1: number): ObjectBox["box"] {
   return [[y0, x0], [y0, x1], [y1, x1], [y1, x0]];
 }
 
-/** A round hole showing `behind` (grey level), anti-aliased, with a dark rim away from the light. */
+/**
+ * A round hole showing `behind` (grey level), anti-aliased, with a dark rim away from the light.
+ * Row by row in module functions (here and in drawBar): loops inside these once-a-page functions
+ * were compiled again on many pages (on-stack replacement, then deoptimisation).
+ */
 function drawHole(image: RgbaImage, cx: number, cy: number, radius: number, behind: number, lightAngle: number): void {
   const { width, height, data } = image;
   const lx = Math.cos(lightAngle), ly = Math.sin(lightAngle), rim = Math.max(1, radius * 0.12);
-  for (let row = Math.max(0, Math.floor(cy - radius - 2)); row < Math.min(height, Math.ceil(cy + radius + 2)); row++) {
-    for (let col = Math.max(0, Math.floor(cx - radius - 2)); col < Math.min(width, Math.ceil(cx + radius + 2)); col++) {
-      const ex = col + 0.5 - cx, ey = row + 0.5 - cy, d = Math.sqrt(ex * ex + ey * ey);
-      if (d > radius + 1.5) continue;
-      const o = (row * width + col) * 4;
-      const inside = Math.min(1, Math.max(0, radius + 0.5 - d));
-      // The cut edge: a dark crescent on the side facing away from the light, just outside the hole.
-      const facing = d > 0 ? (ex * lx + ey * ly) / d : 0;
-      const edge = Math.max(0, 1 - Math.abs(d - radius) / rim) * (0.5 + 0.5 * Math.max(0, -facing));
-      for (let c = 0; c < 3; c++) {
-        const paper = data[o + c]! * (1 - 0.45 * edge);
-        data[o + c] = paper * (1 - inside) + behind * (1 - 0.25 * Math.max(0, -facing) * (d / radius)) * inside;
-      }
+  const c0 = Math.max(0, Math.floor(cx - radius - 2)), c1 = Math.min(width, Math.ceil(cx + radius + 2));
+  for (let row = Math.max(0, Math.floor(cy - radius - 2)); row < Math.min(height, Math.ceil(cy + radius + 2)); row++) holeRow(data, width, row, c0, c1, cx, cy, radius, behind, lx, ly, rim);
+}
+
+function holeRow(data: Uint8ClampedArray, width: number, row: number, c0: number, c1: number, cx: number, cy: number, radius: number, behind: number, lx: number, ly: number, rim: number): void {
+  for (let col = c0; col < c1; col++) {
+    const ex = col + 0.5 - cx, ey = row + 0.5 - cy, d = Math.sqrt(ex * ex + ey * ey);
+    if (d > radius + 1.5) continue;
+    const o = (row * width + col) * 4;
+    const inside = Math.min(1, Math.max(0, radius + 0.5 - d));
+    // The cut edge: a dark crescent on the side facing away from the light, just outside the hole.
+    const facing = d > 0 ? (ex * lx + ey * ly) / d : 0;
+    const edge = Math.max(0, 1 - Math.abs(d - radius) / rim) * (0.5 + 0.5 * Math.max(0, -facing));
+    for (let c = 0; c < 3; c++) {
+      const paper = data[o + c]! * (1 - 0.45 * edge);
+      data[o + c] = paper * (1 - inside) + behind * (1 - 0.25 * Math.max(0, -facing) * (d / radius)) * inside;
     }
   }
 }
@@ -89,7 +96,11 @@ function drawBar(image: RgbaImage, x0: number, y0: number, x1: number, y1: numbe
   const len = Math.hypot(x1 - x0, y1 - y0), ux = (x1 - x0) / len, uy = (y1 - y0) / len;
   const minX = Math.max(0, Math.floor(Math.min(x0, x1) - half - 2)), maxX = Math.min(width, Math.ceil(Math.max(x0, x1) + half + 2));
   const minY = Math.max(0, Math.floor(Math.min(y0, y1) - half - 2)), maxY = Math.min(height, Math.ceil(Math.max(y0, y1) + half + 2));
-  for (let row = minY; row < maxY; row++) for (let col = minX; col < maxX; col++) {
+  for (let row = minY; row < maxY; row++) barRow(data, width, row, minX, maxX, x0, y0, len, ux, uy, half, metal);
+}
+
+function barRow(data: Uint8ClampedArray, width: number, row: number, minX: number, maxX: number, x0: number, y0: number, len: number, ux: number, uy: number, half: number, metal: number): void {
+  for (let col = minX; col < maxX; col++) {
     const px = col + 0.5 - x0, py = row + 0.5 - y0;
     const t = Math.max(0, Math.min(len, px * ux + py * uy));
     const across = -px * uy + py * ux, dist = Math.hypot(px - t * ux, py - t * uy);

@@ -2,7 +2,7 @@ import type { RgbaImage } from "../../render/types.js";
 import type { Rng } from "../../util/rng.js";
 import type { ResolvedArtifactOptions } from "../artifactOptions.js";
 import { drawCount, drawRange, r4 } from "../draw.js";
-import { coarseField, valueNoise, type CoarseField } from "../field.js";
+import { valueNoiseField, type CoarseField } from "../field.js";
 import type { Relief } from "../geometry/pageWarp.js";
 
 /**
@@ -19,52 +19,65 @@ export function applyWrinkles(image: RgbaImage, options: ResolvedArtifactOptions
   const strength = drawRange(rng, options.strengthFraction);
   const lightAngle = rng.uniform(0, 2 * Math.PI);
   const lx = Math.cos(lightAngle), ly = Math.sin(lightAngle);
-  const lines = Array.from({ length: folds }, () => {
+  const lines = Array.from({ length: folds }, (): Fold => {
     const t = rng.uniform(0, Math.PI);
     return { nx: Math.cos(t), ny: Math.sin(t), x: rng.uniform(0, width), y: rng.uniform(0, height), slope: rng.uniform(0.2, 1) * (rng.chance(0.5) ? 1 : -1), reach: rng.uniform(0.05, 0.35) * Math.max(width, height) };
   });
-  const bumpNoise = valueNoise(rng.fork("bumps"), Math.max(width, height) / 6, 2);
   const cell = 8;
-  const bumps = coarseField(width, height, cell, bumpNoise);
-  const step = cell;
+  const bumps = valueNoiseField(rng.fork("bumps"), Math.max(width, height) / 6, 2, width, height, cell);
   // Slope of the surface toward the light: folds contribute sign(d) * slope * n within their reach
   // (a strip across the fold line). Fold by fold over the nodes of each grid row inside that strip
   // only (the exact test still decides), in the same order per node as a per-node sum over the folds.
   const gw = Math.ceil(width / cell) + 2, gh = Math.ceil(height / cell) + 2;
   const slopes = new Float64Array(gw * gh);
-  // The loops over nodes sit in small functions called per row: V8 optimises those quickly, where
-  // a loop inside this once-per-page function ran unoptimised, boxing every intermediate (~150 MB of garbage a page).
-  for (const f of lines) {
-    const towardLight = f.nx * lx + f.ny * ly;
-    for (let j = 0; j < gh; j++) {
-      const ey = j * step - f.y;
-      const [i0, i1] = nodeSpan(-f.ny, ey * f.nx - f.x * -f.ny, f.reach, cell, gw);
-      foldRow(slopes, j * gw, i0, i1, step, f.x, ey, f.nx, f.ny, f.reach, f.slope, towardLight);
-    }
-  }
+  // The loops sit in module functions (per fold, per row): V8 optimises those once, where loops in
+  // this once-per-page function ran unoptimised (boxing every intermediate, ~150 MB of garbage a
+  // page) or were compiled again on most pages (on-stack replacement, then deoptimisation).
+  for (const f of lines) addFold(slopes, gw, gh, cell, f, lx, ly);
   const norm = Math.sqrt(Math.max(1, folds)) * 0.5;
   const gain: CoarseField = { width: gw, height: gh, cellPx: cell, data: new Float32Array(gw * gh) };
-  for (let j = 0; j < gh; j++) gainRow(gain.data, slopes, bumps, j, strength, norm, lx, ly);
+  shadingGain(gain.data, slopes, bumps, strength, norm, lx, ly);
   const reliefPx = drawRange(rng, options.reliefPx);
   const applied = { folds, strengthFraction: r4(strength), lightDeg: r4((lightAngle * 180) / Math.PI), reliefPx: r4(reliefPx) };
   if (reliefPx === 0 || folds === 0) return { applied, relief: null, shading: gain };
   // Ridge half-width >= 8 reliefPx keeps |grad h| * reliefPx <= 1/8 per fold (tanh only flattens).
-  const ridges = lines.map((f) => ({ ...f, halfWidth: rng.uniform(8, 30) * Math.max(1, reliefPx) }));
+  const halfWidths = lines.map(() => rng.uniform(8, 30) * Math.max(1, reliefPx));
   // Each ridge only where it reaches: the nodes of each row inside both its strips (exact tests kept).
   const hCell = 2 * cell, hw = Math.ceil(width / hCell) + 2, hh = Math.ceil(height / hCell) + 2;
   const sums = new Float64Array(hw * hh);
-  for (const f of ridges) {
-    const sign = Math.sign(f.slope);
-    for (let j = 0; j < hh; j++) {
-      const ey = j * hCell - f.y;
-      const [a0, a1] = nodeSpan(f.nx, ey * f.ny - f.x * f.nx, f.halfWidth, hCell, hw);
-      const [b0, b1] = nodeSpan(-f.ny, ey * f.nx - f.x * -f.ny, f.reach, hCell, hw);
-      ridgeRow(sums, j * hw, Math.max(a0, b0), Math.min(a1, b1), hCell, f.x, ey, f.nx, f.ny, f.halfWidth, f.reach, sign);
-    }
-  }
-  const heightField: CoarseField = { width: hw, height: hh, cellPx: hCell, data: Float32Array.from(sums, Math.tanh) };
+  lines.forEach((f, k) => addRidge(sums, hw, hh, hCell, f, halfWidths[k]!));
+  const heightField: CoarseField = { width: hw, height: hh, cellPx: hCell, data: tanhOf(sums) };
   const view = rng.uniform(0, 2 * Math.PI);
   return { applied, shading: gain, relief: { height: heightField, dxPx: reliefPx * Math.cos(view), dyPx: reliefPx * Math.sin(view) } };
+}
+
+/** A fold line: unit normal (nx, ny) through (x, y) px; slope toward its normal within `reach` px along it. */
+interface Fold { nx: number; ny: number; x: number; y: number; slope: number; reach: number }
+
+/** One fold's slope toward the light, added to the nodes of each grid row inside its strip. */
+function addFold(slopes: Float64Array, gw: number, gh: number, cell: number, f: Fold, lx: number, ly: number): void {
+  const towardLight = f.nx * lx + f.ny * ly;
+  for (let j = 0; j < gh; j++) {
+    const ey = j * cell - f.y;
+    const [i0, i1] = nodeSpan(-f.ny, ey * f.nx - f.x * -f.ny, f.reach, cell, gw);
+    foldRow(slopes, j * gw, i0, i1, cell, f.x, ey, f.nx, f.ny, f.reach, f.slope, towardLight);
+  }
+}
+
+/** One fold's ridge (a tent `halfWidth` px wide), added to the height sums where it reaches. */
+function addRidge(sums: Float64Array, hw: number, hh: number, hCell: number, f: Fold, halfWidth: number): void {
+  const sign = Math.sign(f.slope);
+  for (let j = 0; j < hh; j++) {
+    const ey = j * hCell - f.y;
+    const [a0, a1] = nodeSpan(f.nx, ey * f.ny - f.x * f.nx, halfWidth, hCell, hw);
+    const [b0, b1] = nodeSpan(-f.ny, ey * f.nx - f.x * -f.ny, f.reach, hCell, hw);
+    ridgeRow(sums, j * hw, Math.max(a0, b0), Math.min(a1, b1), hCell, f.x, ey, f.nx, f.ny, halfWidth, f.reach, sign);
+  }
+}
+
+/** The shading gain at every node (gainRow row by row). */
+function shadingGain(out: Float32Array, slopes: Float64Array, bumps: CoarseField, strength: number, norm: number, lx: number, ly: number): void {
+  for (let j = 0; j < bumps.height; j++) gainRow(out, slopes, bumps, j, strength, norm, lx, ly);
 }
 
 /**
@@ -109,4 +122,11 @@ function ridgeRow(sums: Float64Array, q0: number, i0: number, i1: number, cellPx
     if (d >= halfWidth || along > reach) continue;
     sums[q] += sign * (1 - d / halfWidth) * (1 - along / reach);
   }
+}
+
+/** Math.tanh of each value, as float32 (a plain loop: Float32Array.from with a map function is several times slower). */
+function tanhOf(values: Float64Array): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = Math.tanh(values[i]!);
+  return out;
 }

@@ -1,3 +1,4 @@
+import { takeBytes } from "./bufferPool.js";
 import type { Pixels } from "./pixels.js";
 
 /** A motion-blur kernel: whole-number weights (row-major, width x height, centred) and their sum. */
@@ -17,7 +18,7 @@ export interface MotionKernel {
 export function applyMotionBlur(px: Pixels, lengthPx: number, angleDeg: number): Pixels {
   const k = motionKernel(lengthPx, angleDeg);
   const { width, height, channels: c, data: src } = px;
-  const out = new Uint8ClampedArray(src.length);
+  const out = takeBytes(src.length);
   const hw = (k.width - 1) / 2, hh = (k.height - 1) / 2;
   const taps: Tap[] = [];
   for (let j = 0; j < k.height; j++) for (let i = 0; i < k.width; i++) if (k.kernel[j * k.width + i]! !== 0) taps.push({ dx: i - hw, dy: j - hh, w: k.kernel[j * k.width + i]! });

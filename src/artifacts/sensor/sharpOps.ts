@@ -1,13 +1,19 @@
 import sharp, { type Sharp } from "sharp";
-import { applyMotionBlur, motionKernel } from "./applyMotionBlur.js";
+import { applyMotionBlur, motionKernel, type MotionKernel } from "./applyMotionBlur.js";
 import { enlargeBilinear } from "./enlargeBilinear.js";
+import { giveBack } from "./bufferPool.js";
 import { withChannels, type Pixels } from "./pixels.js";
 
-/** Grey or RGB into libvips (RGBA is packed to RGB here first: with an alpha band sharp premultiplies in floating point, 3-4x the cost of a blur). */
-function toSharp(px: Pixels): Sharp {
-  const p = px.channels === 4 ? withChannels(px, 3) : px;
+/** Grey or RGB for libvips (RGBA is packed to RGB first: with an alpha band sharp premultiplies in floating point, 3-4x the cost of a blur). */
+const unpacked = (px: Pixels): Pixels => (px.channels === 4 ? withChannels(px, 3) : px);
+
+/** Grey or RGB pixels into libvips (read until the operation's promise settles). */
+function toSharp(p: Pixels): Sharp {
   return sharp(Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength), { raw: { width: p.width, height: p.height, channels: p.channels } });
 }
+
+/** `p`'s buffer back to the pool when it is an intermediate made here (not the caller's `px`). */
+const spent = (p: Pixels, px: Pixels): void => { if (p.data !== px.data) giveBack(p.data); };
 
 /** Raw pixels out of libvips; grey stays one channel (libvips would otherwise widen it to sRGB). */
 async function fromSharp(s: Sharp, grey: boolean): Promise<Pixels> {
@@ -25,27 +31,84 @@ async function fromSharp(s: Sharp, grey: boolean): Promise<Pixels> {
  * first order, at scale^2 of the cost; ~5% more edge blur, see the tests); it and the
  * enlargement run in JS (applyMotionBlur, enlargeBilinear), faster than libvips' float convolution and resize
  * on grey pixels and on the shrunk image; a colour page at full size is convolved in libvips.
+ * Colour comes out RGB, grey stays grey. `after`, if given, works in place on the result (whole
+ * rows, top to bottom; a row at a time as the enlargement makes them, while they are in cache).
  */
-export async function blurAndResolution(px: Pixels, sigmaPx: number | null, motion: { lengthPx: number; angleDeg: number } | null, scale: number | null): Promise<Pixels> {
-  const grey = px.channels === 1;
-  if (scale === null && motion && !grey) {
-    // Colour at full size: libvips' convolution (in one pipeline with the blur) costs less than the JS one here (x0.8, same run).
-    const k = motionKernel(motion.lengthPx, motion.angleDeg);
-    const s = sigmaPx !== null ? toSharp(px).blur(sigmaPx) : toSharp(px);
-    return fromSharp(s.convolve(k), false);
+export async function blurAndResolution(px: Pixels, sigmaPx: number | null, motion: { lengthPx: number; angleDeg: number } | null, scale: number | null, after?: (rows: Uint8ClampedArray) => void): Promise<Pixels> {
+  if (scale !== null) {
+    const small = await cameraGrid(px, sigmaPx, motion, scale);
+    const out = enlargeBilinear(small, px.width, px.height, after);
+    giveBack(small.data);
+    return out;
   }
-  const blurred = sigmaPx !== null ? await fromSharp(toSharp(px).blur(sigmaPx), grey) : px;
-  if (scale === null) return motion ? applyMotionBlur(blurred, motion.lengthPx, motion.angleDeg) : blurred;
-  const w = Math.max(1, Math.round(px.width * scale)), h = Math.max(1, Math.round(px.height * scale));
-  let small = await fromSharp(toSharp(blurred).resize(w, h, { kernel: "linear", fit: "fill" }), grey);
-  if (motion) small = applyMotionBlur(small, motion.lengthPx * scale, motion.angleDeg);
-  return enlargeBilinear(small, px.width, px.height);
+  const grey = px.channels === 1;
+  const done = (p: Pixels): Pixels => { after?.(p.data); return p; };
+  const input = unpacked(px);
+  if (motion && !grey) {
+    // Colour at full size: libvips' convolution (in one pipeline with the blur) costs less than the JS one here (x0.8, same run).
+    const k = atLeast3x3(motionKernel(motion.lengthPx, motion.angleDeg));
+    const s = sigmaPx !== null ? toSharp(input).blur(sigmaPx) : toSharp(input);
+    const out = await fromSharp(s.convolve(k), false);
+    spent(input, px);
+    return done(out);
+  }
+  let blurred = input;
+  if (sigmaPx !== null) {
+    blurred = await fromSharp(toSharp(input).blur(sigmaPx), grey);
+    spent(input, px);
+  }
+  if (!motion) return done(blurred);
+  const out = applyMotionBlur(blurred, motion.lengthPx, motion.angleDeg);
+  spent(blurred, px);
+  return done(out);
 }
 
-/** JPEG encode at `quality` (chroma 4:2:0; a grey image as a one-channel JPEG) and decode back to RGBA (libvips adds the alpha band while decoding). */
-export async function jpegRoundTrip(px: Pixels, quality: number): Promise<Pixels> {
+/**
+ * What a camera whose grid is `scale` of the image's size records: the image blurred (at full
+ * size, as blurAndResolution), shrunk and shaken on the small grid, not enlarged. Colour comes out
+ * RGB, grey stays grey.
+ */
+export async function cameraGrid(px: Pixels, sigmaPx: number | null, motion: { lengthPx: number; angleDeg: number } | null, scale: number): Promise<Pixels> {
+  const input = unpacked(px);
+  let blurred = input;
+  if (sigmaPx !== null) {
+    blurred = await fromSharp(toSharp(input).blur(sigmaPx), px.channels === 1);
+    spent(input, px);
+  }
+  const w = Math.max(1, Math.round(px.width * scale)), h = Math.max(1, Math.round(px.height * scale));
+  let small = await fromSharp(toSharp(blurred).resize(w, h, { kernel: "linear", fit: "fill" }), px.channels === 1);
+  spent(blurred, px);
+  if (motion) {
+    const moved = applyMotionBlur(small, motion.lengthPx * scale, motion.angleDeg);
+    giveBack(small.data);
+    small = moved;
+  }
+  return small;
+}
+
+/** The kernel padded with zeros to at least 3 x 3 (sharp rejects a 1-row or 1-column kernel: a shake at 0 or 90 degrees). */
+function atLeast3x3(k: MotionKernel): MotionKernel {
+  if (k.width >= 3 && k.height >= 3) return k;
+  const width = Math.max(3, k.width), height = Math.max(3, k.height), dx = (width - k.width) / 2, dy = (height - k.height) / 2;
+  const kernel = new Array<number>(width * height).fill(0);
+  for (let y = 0; y < k.height; y++) for (let x = 0; x < k.width; x++) kernel[(y + dy) * width + x + dx] = k.kernel[y * k.width + x]!;
+  return { width, height, kernel, scale: k.scale };
+}
+
+/**
+ * JPEG encode at `quality` (chroma 4:2:0; a grey image as a one-channel JPEG) and decode back to
+ * RGBA (libvips adds the alpha band while decoding), or to grey when `grey` and the image is grey.
+ */
+export async function jpegRoundTrip(px: Pixels, quality: number, grey = false): Promise<Pixels> {
   // Default Huffman tables (optimiseCoding off): the same decoded pixels, encoded in less than half the time.
-  const bytes = await toSharp(px).jpeg({ quality: Math.round(quality), chromaSubsampling: "4:2:0", optimiseCoding: false }).toBuffer();
+  const input = unpacked(px);
+  const bytes = await toSharp(input).jpeg({ quality: Math.round(quality), chromaSubsampling: "4:2:0", optimiseCoding: false }).toBuffer();
+  spent(input, px);
+  if (grey && input.channels === 1) {
+    // A one-channel JPEG decodes to sRGB inside sharp: its first band is the grey (same bytes as converting back to b-w, at about half the cost).
+    const { data, info } = await sharp(bytes).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    return { width: info.width, height: info.height, channels: 1, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) };
+  }
   const { data, info } = await sharp(bytes).toColourspace("srgb").ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, channels: 4, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) };
 }
