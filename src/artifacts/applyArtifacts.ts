@@ -171,7 +171,8 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
       small = own(await jpegRoundTrip(small, quality, true));
       jpegDone = true;
     }
-    px = own(enlargeBilinear(small, px.width, px.height));
+    // A grey scan's last steps (scan lines) take RGBA as well: enlarged straight to the output's form.
+    px = own(enlargeBilinear(small, px.width, px.height, undefined, mode === "grey"));
   } else {
     // Blurring gives grey or RGB: when that is what comes next, the noise is added to the rows as they are made.
     const inline = noise && blurs && next !== 4 ? noiseRuns(next, noise.gaussianSd, noise.poissonScale, noise.rng) : undefined;
@@ -189,7 +190,8 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
       px = pixelsOf(image);
       record.applied.colorMode = { mode, threshold: r4(threshold), screen, thresholdSpan: [r4(lo), r4(hi)] };
     } else {
-      px = own(toColorMode(px, mode, threshold));
+      // Grey already (enlarged as grey RGBA on the camera path): nothing to convert.
+      if (!(onCamera && mode === "grey")) px = own(toColorMode(px, mode, threshold));
       record.applied.colorMode = mode === "bw" ? { mode, threshold: r4(threshold) } : { mode };
     }
   }
@@ -203,8 +205,10 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     }
     record.applied.jpeg = { quality };
   }
+  // Intermediates back to the pool first: the output can then reuse one (the resampled page's, same size).
+  for (const b of made) if (b !== px.data) giveBack(b);
   image = rgbaOf(px);
-  for (const b of made) if (b !== image.data) giveBack(b);
+  if (image.data !== px.data && made.has(px.data)) giveBack(px.data);
   return { image, traceMask: mask, annotation: { ...annotation, ecgkit: { ...annotation.ecgkit, artifacts: record } } };
 }
 

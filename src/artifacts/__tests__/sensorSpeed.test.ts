@@ -129,7 +129,7 @@ describe("sensor chain: fused and faster passes give the same pixels", () => {
 });
 
 describe("buffer pool", () => {
-  it("hands a given-back buffer out once, only for its exact length, and refuses views", () => {
+  it("hands a given-back buffer out once, for its length or up to a quarter less (as a view, the whole buffer coming back with it), and refuses foreign views", () => {
     const a = new Uint8ClampedArray(100_000);
     giveBack(a);
     expect(takeBytes(100_001)).not.toBe(a);
@@ -137,9 +137,19 @@ describe("buffer pool", () => {
     expect(takeBytes(100_000)).not.toBe(a);
     const view = new Uint8ClampedArray(200_000).subarray(0, 100_000);
     giveBack(view);
-    expect(takeBytes(100_000)).not.toBe(view);
+    expect(takeBytes(100_000).buffer).not.toBe(view.buffer);
+    const b = new Uint8ClampedArray(120_000);
+    giveBack(b);
+    expect(takeBytes(90_000).buffer).not.toBe(b.buffer);
+    const c = takeBytes(100_000);
+    expect(c.buffer).toBe(b.buffer);
+    expect(c.length).toBe(100_000);
+    giveBack(c);
+    const d = takeBytes(120_000);
+    expect(d).not.toBe(c);
+    expect(d.buffer).toBe(b.buffer);
+    expect(d.length).toBe(120_000);
   });
-
   it("pages made at the same time, or one after another, keep their own pixels (everything on, grey and colour)", async () => {
     const page = syntheticPage(420, 300, 2);
     const all = Object.fromEntries(ARTIFACT_NAMES.map((n) => [n, { probability: 1 }])) as ArtifactOptions;

@@ -162,6 +162,23 @@ function sceneAt(sc: Scene, x: number, y: number, rgb: Float32Array): void {
   rgb[0] = r * f; rgb[1] = g * f; rgb[2] = b * f;
 }
 
+/**
+ * sceneAt once through every branch (wood, weave, plain; table edge and bevel; object, its
+ * highlight and shadow; a ruled sheet and its shadow) when the module loads: otherwise a page
+ * whose desk took a branch not seen before threw the optimised code away (~6 ms a page).
+ */
+function warmScene(): void {
+  const rect = (x0: number, y0: number, x1: number, y1: number): Quad4 => ({ nx: Float64Array.of(0, 1, 0, -1), ny: Float64Array.of(-1, 0, 1, 0), c: Float64Array.of(-y0, x1, y1, -x0), x0, y0, x1, y1 });
+  const smooth = { width: 4, height: 4, cellPx: 16, data: new Float32Array(16) }, rgb = new Float32Array(3);
+  for (const kind of [0, 1, 2]) {
+    const sc: Scene = {
+      smooth, seed: 1, base: [100, 100, 100], blotchAmp: 0.1, profile: kind === 0 ? new Float32Array(PROFILE_MASK + 1).fill(1) : null, gx: 1, gy: 0, warpPx: 1,
+      weave: kind === 1 ? new Float32Array(16).fill(1) : null, weavePeriod: 4, edge: { nx: 1, ny: 0, c: 40, rgb: [50, 50, 50], bevelPx: 3 },
+      object: { quad: rect(0, 0, 10, 10), rgb: [20, 20, 20], highlight: true }, sheet: { quad: rect(20, 0, 30, 10), tone: 240, linePx: 4, lineAngle: 0.3, ruled: true }, shadowSoftPx: 4, ox: 2, oy: 2,
+    };
+    for (let i = 0; i < 40; i++) for (const [x, y] of [[5, 5], [1, 1], [25, 5], [12, 20], [18, 5], [38.5, 5], [45, 5], [33, 30]] as const) sceneAt(sc, x + (i % 3) * 0.1, y, rgb);
+  }
+}
 /** What deskRow needs: the scene's samples and the page's shadow. Plain data, so the per-pixel code is a module function V8 optimises once for all pages. */
 interface Desk { sampler: TiledSampler; ox: number; oy: number; pageWidth: number; pageHeight: number; shadowDepth: number; shadowSoftPx: number; rowWords: Int32Array }
 
@@ -365,3 +382,5 @@ function hash(x: number, y: number, seed: number): number {
   h = Math.imul(h ^ (h >>> 13), 1274126177);
   return ((h ^ (h >>> 16)) >>> 0) / 4294967296;
 }
+
+warmScene();

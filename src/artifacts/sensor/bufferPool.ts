@@ -9,16 +9,36 @@
 const MAX_BUFFERS = 6, MAX_BYTES = 64 * 1024 * 1024;
 const kept: Uint8ClampedArray[] = [];
 
-/** A buffer of `length` bytes with undefined contents (the caller writes every byte), from the pool if one fits. */
+/** Buffers the pool handed out as views of a larger kept buffer (the whole buffer comes back with the view). */
+const viewed = new WeakSet<ArrayBuffer>();
+
+/**
+ * A buffer of `length` bytes with undefined contents (the caller writes every byte), from the pool
+ * if one fits: of that length, or up to a quarter longer (then a view of its start; page sizes
+ * differ by a few percent from page to page once the geometry has changed them).
+ */
 export function takeBytes(length: number): Uint8ClampedArray {
-  const i = kept.findIndex((b) => b.length === length);
-  return i >= 0 ? kept.splice(i, 1)[0]! : new Uint8ClampedArray(length);
+  let best = -1;
+  for (let i = 0; i < kept.length; i++) {
+    const n = kept[i]!.length;
+    if (n >= length && n <= length * 1.25 && (best < 0 || n < kept[best]!.length)) best = i;
+  }
+  if (best < 0) return new Uint8ClampedArray(length);
+  const b = kept.splice(best, 1)[0]!;
+  if (b.length === length) return b;
+  viewed.add(b.buffer as ArrayBuffer);
+  return b.subarray(0, length);
 }
 
-/** Returns a buffer to the pool (only whole ArrayBuffers: a view would keep a larger block alive). */
+/** Returns a buffer to the pool: a whole ArrayBuffer, or a view takeBytes made (a view of anything else would keep a larger block alive). */
 export function giveBack(buffer: Uint8ClampedArray): void {
-  if (buffer.byteOffset !== 0 || buffer.byteLength !== buffer.buffer.byteLength || buffer.length < 65536 || kept.includes(buffer)) return;
-  kept.unshift(buffer);
+  let whole = buffer;
+  if (buffer.byteOffset === 0 && viewed.has(buffer.buffer as ArrayBuffer)) {
+    viewed.delete(buffer.buffer as ArrayBuffer);
+    whole = new Uint8ClampedArray(buffer.buffer);
+  }
+  if (whole.byteOffset !== 0 || whole.byteLength !== whole.buffer.byteLength || whole.length < 65536 || kept.some((k) => k.buffer === whole.buffer)) return;
+  kept.unshift(whole);
   let bytes = 0;
   for (let i = 0; i < kept.length; i++) {
     bytes += kept[i]!.length;

@@ -10,9 +10,11 @@ import type { Pixels } from "./pixels.js";
  * `eachRow`, if given, is called on every output row as soon as it is made (in order, top to
  * bottom), to work on it while it is in cache (the sensor noise).
  */
-export function enlargeBilinear(px: Pixels, width: number, height: number, eachRow?: (row: Uint8ClampedArray) => void): Pixels {
+export function enlargeBilinear(px: Pixels, width: number, height: number, eachRow?: (row: Uint8ClampedArray) => void, greyAsRgba = false): Pixels {
   const { width: sw, height: sh, channels: c, data: src } = px;
-  const out = takeBytes(width * height * c);
+  // A grey image may come out as RGBA (each level in red, green and blue): the page's output form, without a pass of its own.
+  const rgba = greyAsRgba && c === 1;
+  const out = takeBytes(width * height * (rgba ? 4 : c)), out32 = rgba ? new Int32Array(out.buffer, out.byteOffset, width * height) : null;
   const rowLen = width * c;
   // Per output sample: the offset (in samples) of its first input column and the second's weight;
   // the second column is the next one (`step` samples on), or the same in a one-column image.
@@ -29,11 +31,16 @@ export function enlargeBilinear(px: Pixels, width: number, height: number, eachR
       else { alongRow(src, r0 * sw * c, i0, step, wx, top, rowLen); topRow = r0; }
     }
     if (r1 !== bottomRow) { alongRow(src, r1 * sw * c, i0, step, wx, bottom, rowLen); bottomRow = r1; }
+    if (out32) {
+      blendRowsGreyRgba(top, bottom, wy, out32, y * rowLen, rowLen);
+      if (eachRow) eachRow(out.subarray(y * rowLen * 4, (y + 1) * rowLen * 4));
+      continue;
+    }
     const row = out.subarray(y * rowLen, (y + 1) * rowLen);
     blendRows(top, bottom, wy, row);
     if (eachRow) eachRow(row);
   }
-  return { width, height, channels: c, data: out };
+  return { width, height, channels: rgba ? 4 : c, data: out };
 }
 
 /** The two input indices (along one axis) output index o blends, and the second's weight in 1/256. */
@@ -47,6 +54,15 @@ function alongRow(src: Uint8ClampedArray, start: number, i0: Int32Array, step: n
   for (let i = 0; i < n; i++) {
     const k = start + i0[i]!, a = src[k]!;
     out[i] = (a << 8) + (src[k + step]! - a) * wx[i]!;
+  }
+}
+
+/** blendRows for one grey channel, written as opaque RGBA words from out[o0]. */
+function blendRowsGreyRgba(top: Int32Array, bottom: Int32Array, w: number, out: Int32Array, o0: number, n: number): void {
+  const w0 = 256 - w;
+  for (let i = 0; i < n; i++) {
+    const v = (top[i]! * w0 + bottom[i]! * w + 32768) >> 16, level = v < 0 ? 0 : v > 255 ? 255 : v;
+    out[o0 + i] = Math.imul(level, 0x010101) | 0xff000000;
   }
 }
 
