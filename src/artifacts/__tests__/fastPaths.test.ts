@@ -170,3 +170,20 @@ describe("sensor kernels", () => {
     expect(Buffer.from(withChannels(rgba, 1).data).equals(Buffer.from(grey.data))).toBe(true);
   });
 });
+
+describe("resampling into a pooled buffer", () => {
+  it("writes every pixel, into a reused buffer of another length too (a view of a larger, odd-sized one)", async () => {
+    const { giveBack } = await import("../sensor/bufferPool.js");
+    const page = syntheticPage(500, 400, 2);
+    const options = resolveArtifactOptions({ rotation: { probability: 1 }, perspective: { probability: 1 }, curl: { probability: 1 }, background: { probability: 1 } });
+    const plan = planGeometry(500, 400, options, new Rng(4))!;
+    const bg = (_x: number, _y: number, rgb: Float32Array) => rgb.fill(90);
+    const fresh = resamplePage(page.image, page.traceMask, plan.warp, bg);
+    // A stale buffer a little larger than the output, of odd length, full of a value no pixel takes.
+    const stale = new Uint8ClampedArray(fresh.image.data.length + 4001).fill(7);
+    giveBack(stale);
+    const reused = resamplePage(page.image, page.traceMask, plan.warp, bg);
+    expect(reused.image.data.buffer).toBe(stale.buffer);
+    expect(Buffer.from(reused.image.data).equals(Buffer.from(fresh.image.data))).toBe(true);
+  });
+});

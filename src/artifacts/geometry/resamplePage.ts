@@ -60,7 +60,7 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   const out = takeBytes(ow * oh * 4);
   // Whole pixels as 32-bit words (little-endian RGBA): one load per tap instead of three.
   const src32 = words(src);
-  const out32 = new Int32Array(out.buffer);
+  const out32 = new Int32Array(out.buffer, out.byteOffset, ow * oh);
   const outMask = new Uint16Array(ow * oh);
   const lattice = mapLattice(warp);
   const lw = lattice.width, lh = lattice.height;
