@@ -218,8 +218,8 @@ function deskCells(desk: Desk, y: number, count: number, cols: Int32Array, lens:
     const i0 = blendNodes(desk, y, cols[m]! + 0.5, cols[e - 1]! + lens[e - 1]! - 0.5), row = desk.rowWords;
     for (; m < e; m++) {
       const c0 = cols[m]!, n = lens[m]!, pageX = page[4 * m]!, pageY = page[4 * m + 1]!, dPageX = page[4 * m + 2]!, dPageY = page[4 * m + 3]!;
-      // Past the shadow's reach from the page on both ends, nowhere between either (the cell is a straight segment).
-      const lit = !(pageX === pageX) || (shadow(desk, pageX, pageY) === 1 && shadow(desk, pageX + dPageX * (n - 1), pageY + dPageY * (n - 1)) === 1 && farFromPage(desk, pageX, pageY, pageX + dPageX * (n - 1), pageY + dPageY * (n - 1)));
+      // Both ends past the shadow's reach on the same side of the page: so is every point between (the cell is a straight segment).
+      const lit = !(pageX === pageX) || farFromPage(desk, pageX, pageY, pageX + dPageX * (n - 1), pageY + dPageY * (n - 1));
       for (let k = 0; k < n; k++) {
         // The lattice position in 1/256 of a node; red and blue blended together in the halves of one integer.
         const u = Math.min(Math.max(0, (c0 + k + 0.5) * k256), uMax) | 0, q = (u >> 8) - i0, a = u & 255;
@@ -280,7 +280,7 @@ const PROFILE_MASK = 8191;
 const TILE = 16;
 
 /**
- * Bilinear samples of `f` on a lattice every `scale` px, evaluated tile by tile (TILE x TILE
+ * The scene sampled (sceneAt) on a lattice every `scale` px, evaluated tile by tile (TILE x TILE
  * nodes) the first time a tile is needed (a photo's background shows in only part of the frame),
  * kept as 8-bit RGB words.
  */

@@ -77,7 +77,7 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   const cVertical = curl?.vertical ?? false, cFlip = curl?.flip ?? false, cStart = curl?.start ?? 0;
   const cR = curl?.r ?? 1, cMaxSeen = curl?.maxSeen ?? 0, cShade = curl ? curl.shadeFraction / curl.maxTilt : 0;
   const curlTable = curl ? curlLookup(cR, cMaxSeen, cShade) : { t: new Float64Array(2), f: new Float64Array(2), end: 0 };
-  // A cell is fast only if its folded map stays this far before the curl's band (the relief moves points by at most |d|).
+  // How far a cell's map, before the relief, must stay from the curl's band to be fast, or beyond the page to be all desk (the relief moves points by at most |d|).
   const cMargin = relief ? Math.hypot(relief.dxPx, relief.dyPx) + 2 : 2;
   const rdx = relief?.dxPx ?? 0, rdy = relief?.dyPx ?? 0;
   const rInv = 1 / (relief?.height.cellPx ?? 1), rW = relief?.height.width ?? 0, rData = relief?.height.data ?? new Float32Array(4);
@@ -130,7 +130,8 @@ const FIX = 65536;
  * One output row, cell by cell (MAP_CELL_PX px): along a row the lattice's bilinear interpolant is
  * linear within each cell, so map and gains step by constant increments. A cell whose first and
  * last page points are inside the page and away from the curl has all its points there (they
- * lie on the segment between): its loop has no tests and few live values. Others go to slowCell.
+ * lie on the segment between): its loop has no tests and few live values. Cells wholly off the
+ * page go to deskCell, the others to slowCell.
  */
 function resampleRow(state: RowState, row: number): void {
   const { ow, sw, sh, src32, out32, mask, outMask, hasCurl, cVertical, cFlip, cStart, cMargin, cell, cellGain } = state;
@@ -359,7 +360,7 @@ function pushBackground(state: RowState, col: number, x: number, y: number, gr: 
 }
 
 /**
- * A cell whose points all lie more than `margin` px beyond one edge of the page (before the curl
+ * A cell whose points all lie more than cMargin px beyond one edge of the page (before the curl
  * and the relief), on a side the curl does not reach or wholly past the curled-away band: its
  * pixels go to the background without a per-pixel map. True if it was one.
  */
