@@ -12,7 +12,7 @@ import { applyHalftone } from "./fax/applyHalftone.js";
 import { applyScanLines } from "./fax/applyScanLines.js";
 import { drawHandwriting } from "./handwriting/drawHandwriting.js";
 import { applyLight, planLight } from "./light/applyLight.js";
-import { applyVeil } from "./light/applyVeil.js";
+import { applyVeil, scaledVeil } from "./light/applyVeil.js";
 import { applyBinding } from "./paper/applyBinding.js";
 import { applyCreases } from "./paper/applyCreases.js";
 import { applyFading } from "./paper/applyFading.js";
@@ -23,11 +23,19 @@ import { resolveArtifactOptions } from "./resolveArtifactOptions.js";
 import { toColorMode } from "./sensor/applyColorMode.js";
 import { pixelsOf, rgbaOf, withChannels, type Pixels } from "./sensor/pixels.js";
 import { noiseRuns, withNoise } from "./sensor/applyNoise.js";
-import { blurAndResolution, cameraGrid, jpegRoundTrip } from "./sensor/sharpOps.js";
+import { blurAndResolution, cameraGrid, jpegRoundTrip, prefilteredPage } from "./sensor/sharpOps.js";
+import { applyMotionBlur } from "./sensor/applyMotionBlur.js";
+import { cameraWarp } from "./geometry/cameraWarp.js";
 import { enlargeBilinear } from "./sensor/enlargeBilinear.js";
 import { giveBack, takeBytes } from "./sensor/bufferPool.js";
 
 export type { ArtifactOptions } from "./artifactOptions.js";
+
+/**
+ * Variance, in the camera grid's px^2, of what one grid pixel averages: a tent one grid px each
+ * side (libvips' linear reduction, with which low resolution without geometry shrinks the image).
+ */
+const GRID_PIXEL_VARIANCE = 1 / 6;
 
 /** What applyArtifacts records in `annotation.ecgkit.artifacts`. */
 export interface AppliedArtifacts {
@@ -107,7 +115,29 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
   }
   if (objects.length > 0 || annotation.ecgkit.objects) annotation = { ...annotation, ecgkit: { ...annotation.ecgkit, objects } };
 
+  // The sensor's draws (each from its own fork, so drawing them here changes nothing): the camera's grid shapes the geometry's pass.
+  const colorRng = fork("colorMode");
+  const mode = colorRng ? colorRng.pick(o.colorMode.modes) : null, threshold = colorRng ? drawRange(colorRng, o.colorMode.threshold) : 0;
+  let sigmaPx: number | null = null, motion: { lengthPx: number; angleDeg: number } | null = null;
+  if ((r = fork("blur"))) {
+    sigmaPx = drawRange(r, o.blur.sigmaPx);
+    record.applied.blur = { sigmaPx: r4(sigmaPx) };
+  }
+  if ((r = fork("motionBlur"))) {
+    motion = { lengthPx: drawRange(r, o.motionBlur.lengthPx), angleDeg: drawRange(r, o.motionBlur.angleDeg) };
+    record.applied.motionBlur = { lengthPx: r4(motion.lengthPx), angleDeg: r4(motion.angleDeg) };
+  }
+  const scale = (r = fork("lowResolution")) ? drawRange(r, o.lowResolution.scaleFraction) : null;
+  const scanRng = fork("scanLines"), jpegRng = fork("jpeg");
+  const noise = (r = fork("noise")) ? { rng: r, gaussianSd: drawRange(r, o.noise.gaussianSd), poissonScale: drawRange(r, o.noise.poissonScale) } : null;
+  // A camera with a small grid (low resolution, unless a fax thresholds the page) records its own
+  // pixels: the geometry samples the page straight onto that grid, and the sensor adds its noise
+  // and stores its JPEG there; the image is enlarged after (grain and JPEG blocks at the camera's
+  // pixel size, at scale^2 of the cost).
+  const onCamera = scale !== null && mode !== "bw" && mode !== "halftone";
+
   const plan = planGeometry(image.width, image.height, o, rng, relief);
+  let cameraDone: { scaleX: number; scaleY: number; prefilterSigmaPx: number } | null = null;
   // Without resampling, the wrinkles' shading is multiplied in here (after the creases: gains commute).
   if (shading && !plan) multiplyByFields(image.data, image.width, image.height, [shading, shading, shading]);
   const light = {
@@ -117,13 +147,28 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
   };
   if (plan) {
     const bgRng = rng.fork("background-surface");
-    const bg = plan.applied.background ? deskBackground(bgRng, plan.warp.outWidth, plan.warp.outHeight, image.width, image.height) : scannerBackground(bgRng);
+    const camera = onCamera && scale !== null ? cameraWarp(plan.warp, scale) : null;
+    const bg = plan.applied.background ? deskBackground(bgRng, plan.warp.outWidth, plan.warp.outHeight, image.width, image.height, camera?.scaleX) : scannerBackground(bgRng);
     // The light falls on the photographed scene: its gains are applied in the resampling pass.
     const lit = planLight(plan.warp.outWidth, plan.warp.outHeight, light);
-    const warped = resamplePage(image, mask, plan.warp, bg.fn, lit.gains ?? undefined, shading, bg.rows, bg.cells);
-    image = own(warped.image);
-    mask = warped.mask;
-    if (lit.veil) applyVeil(image, lit.veil);
+    if (camera) {
+      // The page blurred by what one grid pixel and the defocus average (frame px, in page px:
+      // the bilinear taps' own tent is then the full-size resampling's), sampled onto the camera's
+      // grid; the mask at the frame's full size, from the page as it was.
+      const prefilterSigmaPx = Math.max(0.3, Math.sqrt((sigmaPx ?? 0) ** 2 + GRID_PIXEL_VARIANCE / (camera.scaleX * camera.scaleY)) / camera.framePxPerPagePx);
+      const source = own(await prefilteredPage(image, prefilterSigmaPx));
+      const gains = lit.gains?.map((f) => ({ ...f, cellPx: f.cellPx * camera.scaleX })) as [CoarseField, CoarseField, CoarseField] | undefined;
+      const flatMask = mask;
+      mask = resamplePage(image, flatMask, plan.warp, bg.fn, undefined, undefined, bg.rows, bg.cells, "mask").mask;
+      image = own(resamplePage(source, flatMask, camera.warp, bg.fn, gains, shading, bg.rows, bg.cells, "image").image);
+      if (lit.veil) applyVeil(image, scaledVeil(lit.veil, camera.scaleX));
+      cameraDone = { scaleX: camera.scaleX, scaleY: camera.scaleY, prefilterSigmaPx };
+    } else {
+      const warped = resamplePage(image, mask, plan.warp, bg.fn, lit.gains ?? undefined, shading, bg.rows, bg.cells);
+      image = own(warped.image);
+      mask = warped.mask;
+      if (lit.veil) applyVeil(image, lit.veil);
+    }
     const mapped = mapAnnotation(annotation, plan.warp);
     annotation = mapped.annotation;
     if (mapped.pointsOutside > 0) record.warnings.push(`${mapped.pointsOutside} plotted points fall outside the image after crop/warp (kept in plotted_pixels)`);
@@ -139,40 +184,23 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
   // The sensor steps work on packed RGB, or grey when the scan is grey or black and white: grey is
   // taken first (luma commutes with blurs and resizing; the noise is then a grey sensor's, with the sd asked).
   let px: Pixels = pixelsOf(image);
-  const colorRng = fork("colorMode");
-  const mode = colorRng ? colorRng.pick(o.colorMode.modes) : null, threshold = colorRng ? drawRange(colorRng, o.colorMode.threshold) : 0;
   if (mode === "grey" || mode === "bw") px = own(withChannels(px, 1));
-  let sigmaPx: number | null = null, motion: { lengthPx: number; angleDeg: number } | null = null;
-  if ((r = fork("blur"))) {
-    sigmaPx = drawRange(r, o.blur.sigmaPx);
-    record.applied.blur = { sigmaPx: r4(sigmaPx) };
-  }
-  if ((r = fork("motionBlur"))) {
-    motion = { lengthPx: drawRange(r, o.motionBlur.lengthPx), angleDeg: drawRange(r, o.motionBlur.angleDeg) };
-    record.applied.motionBlur = { lengthPx: r4(motion.lengthPx), angleDeg: r4(motion.angleDeg) };
-  }
-  const scale = (r = fork("lowResolution")) ? drawRange(r, o.lowResolution.scaleFraction) : null;
-  const scanRng = fork("scanLines"), jpegRng = fork("jpeg");
-  const noise = (r = fork("noise")) ? { rng: r, gaussianSd: drawRange(r, o.noise.gaussianSd), poissonScale: drawRange(r, o.noise.poissonScale) } : null;
   // The noise pass also converts colour to what the next step takes (RGB for JPEG; RGBA for the
   // output or halftoning, which draws on RGBA). A grey scan stays grey until the end.
   const next = px.channels === 1 ? 1 : mode === "halftone" || !jpegRng ? 4 : 3;
   const blurs = sigmaPx !== null || motion !== null || scale !== null;
   const quality = jpegRng ? Math.round(drawRange(jpegRng, o.jpeg.quality)) : 0;
-  // A camera with a small grid (low resolution, unless a fax thresholds the page) adds its noise to
-  // its own pixels and stores its own JPEG; the image is enlarged after: grain and JPEG blocks at
-  // the camera's pixel size, at scale^2 of the cost.
-  const onCamera = scale !== null && mode !== "bw" && mode !== "halftone";
   let jpegDone = false;
   if (onCamera) {
-    let small = own(await cameraGrid(px, sigmaPx, motion, scale));
+    const outWidth = plan?.warp.outWidth ?? px.width, outHeight = plan?.warp.outHeight ?? px.height;
+    let small = cameraDone ? (motion ? own(applyMotionBlur(px, motion.lengthPx * cameraDone.scaleX, motion.angleDeg)) : px) : own(await cameraGrid(px, sigmaPx, motion, scale));
     if (noise) small = own(withNoise(small, small.channels === 1 ? 1 : 3, noise.gaussianSd, noise.poissonScale, noise.rng));
     if (jpegRng) {
       small = own(await jpegRoundTrip(small, quality, true));
       jpegDone = true;
     }
     // A grey scan's last steps (scan lines) take RGBA as well: enlarged straight to the output's form.
-    px = own(enlargeBilinear(small, px.width, px.height, undefined, mode === "grey"));
+    px = own(enlargeBilinear(small, outWidth, outHeight, undefined, mode === "grey", cameraDone !== null));
   } else {
     // Blurring gives grey or RGB: when that is what comes next, the noise is added to the rows as they are made.
     const inline = noise && blurs && next !== 4 ? noiseRuns(next, noise.gaussianSd, noise.poissonScale, noise.rng) : undefined;
@@ -180,7 +208,10 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     if (noise && !inline) px = own(withNoise(px, next, noise.gaussianSd, noise.poissonScale, noise.rng));
   }
   // Which steps worked on the camera's small grid (the enlargement came after them).
-  if (scale !== null) record.applied.lowResolution = { scaleFraction: r4(scale), onCameraGrid: onCamera ? [motion && "motionBlur", noise && "noise", jpegRng && "jpeg"].filter(Boolean) : motion ? ["motionBlur"] : [] };
+  if (scale !== null) {
+    record.applied.lowResolution = { scaleFraction: r4(scale), onCameraGrid: onCamera ? [cameraDone && "geometry", motion && "motionBlur", noise && "noise", jpegRng && "jpeg"].filter(Boolean) : motion ? ["motionBlur"] : [] };
+    if (cameraDone) record.applied.lowResolution.pagePrefilterSigmaPx = r4(cameraDone.prefilterSigmaPx);
+  }
   if (noise) record.applied.noise = { gaussianSd: r4(noise.gaussianSd), poissonScale: r4(noise.poissonScale) };
   if (colorRng && mode) {
     if (mode === "halftone") {

@@ -33,8 +33,10 @@ function expNeg(t: number): number {
  * an object (pen, phone, sticky note) partly in frame; the soft shadows the page and these cast.
  * Everything is drawn per output pixel from precomputed tables (no per-pixel noise evaluation):
  * a 1D grain profile, a weave tile, a coarse blotch field. Never drawn over the page.
+ * `gridScale`: output px per frame px of the grid the desk is asked for (a camera's smaller grid;
+ * default 1): its points (frame points, columns) are in that grid's px, the scene stays in frame px.
  */
-export function deskBackground(rng: Rng, width: number, height: number, pageWidth: number, pageHeight: number): { fn: BackgroundFn; rows: BackgroundRowsFn; cells: BackgroundCellsFn; applied: Record<string, unknown> } {
+export function deskBackground(rng: Rng, width: number, height: number, pageWidth: number, pageHeight: number, gridScale = 1): { fn: BackgroundFn; rows: BackgroundRowsFn; cells: BackgroundCellsFn; applied: Record<string, unknown> } {
   const surface = rng.pick(Object.keys(SURFACES));
   const spec = SURFACES[surface]!;
   const shade = rng.uniform(0.85, 1.15);
@@ -90,7 +92,8 @@ export function deskBackground(rng: Rng, width: number, height: number, pageWidt
 
   const scene: Scene = { smooth, seed, base, blotchAmp, profile, gx, gy, warpPx, weave, weavePeriod, edge, object, sheet, shadowSoftPx, ox, oy };
   // The scene (without the page's shadow) at a quarter of the resolution (it is out of focus anyway), in tiles computed when first needed.
-  const desk: Desk = { sampler: tiledSampler(width, height, 4, scene), ox, oy, pageWidth, pageHeight, shadowDepth, shadowSoftPx, rowWords: new Int32Array(0) };
+  const sampler = tiledSampler(width, height, 4, scene);
+  const desk: Desk = { sampler, step: sampler.scale * gridScale, ox, oy, pageWidth, pageHeight, shadowDepth, shadowSoftPx, rowWords: new Int32Array(0) };
   // One pixel (page edges) through the row form, so the per-pixel code exists once.
   const one = new Float64Array(1), oneX = new Float64Array(1), oneY = new Float64Array(1);
   const fn: BackgroundFn = (x, y, rgb, pageX, pageY) => { one[0] = x; oneX[0] = pageX; oneY[0] = pageY; deskRow(desk, y, 1, one, oneX, oneY, rgb); };
@@ -180,14 +183,14 @@ function warmScene(): void {
   }
 }
 /** What deskRow needs: the scene's samples and the page's shadow. Plain data, so the per-pixel code is a module function V8 optimises once for all pages. */
-interface Desk { sampler: TiledSampler; ox: number; oy: number; pageWidth: number; pageHeight: number; shadowDepth: number; shadowSoftPx: number; rowWords: Int32Array }
+interface Desk { sampler: TiledSampler; /** Grid px between the sampler's nodes. */ step: number; ox: number; oy: number; pageWidth: number; pageHeight: number; shadowDepth: number; shadowSoftPx: number; rowWords: Int32Array }
 
 /**
  * The desk at n points of one row (frame points (xs[k], y); page points (pageXs[k], pageYs[k]), NaN: none):
  * the scene's bilinear sample with the page's soft shadow, RGB into rgb[3k..3k+2].
  */
 function deskRow(desk: Desk, y: number, n: number, xs: Float64Array, pageXs: Float64Array, pageYs: Float64Array, rgb: Float32Array): void {
-  const { scale, lw, lh, tilesX, nodes, built } = desk.sampler;
+  const { lw, lh, tilesX, nodes, built } = desk.sampler, scale = desk.step;
   const v = Math.min(Math.max(0, y / scale), lh - 1.001), j = v | 0, b = v - j, tj = (j / TILE) | 0;
   // Tiles built per point, not over the span of the points: a row's points may lie on both sides of the page.
   for (let k = 0, o = 0; k < n; k++, o += 3) {
@@ -210,7 +213,7 @@ function deskRow(desk: Desk, y: number, n: number, xs: Float64Array, pageXs: Flo
  * its reach. Within 2 levels of deskRow's floats.
  */
 function deskCells(desk: Desk, y: number, count: number, cols: Int32Array, lens: Int32Array, page: Float64Array, words: Int32Array): void {
-  const k256 = 256 / desk.sampler.scale, uMax = (desk.sampler.lw - 1.001) * 256;
+  const k256 = 256 / desk.step, uMax = (desk.sampler.lw - 1.001) * 256;
   for (let m = 0; m < count;) {
     // A stretch of adjacent cells m .. e - 1.
     let e = m + 1;
@@ -245,7 +248,7 @@ const RB = 0x00ff00ff;
  * that frame x in [x0, x1] needs, their tiles built first. Returns the first node's index.
  */
 function blendNodes(desk: Desk, y: number, x0: number, x1: number): number {
-  const { scale, lw, lh, tilesX, nodes, built } = desk.sampler;
+  const { lw, lh, tilesX, nodes, built } = desk.sampler, scale = desk.step;
   const v = Math.min(Math.max(0, y / scale), lh - 1.001), j = v | 0, b = ((v - j) * 256 + 0.5) | 0, tj = (j / TILE) | 0;
   const i0 = Math.min(Math.max(0, x0 / scale), lw - 1.001) | 0, i1 = (Math.min(Math.max(0, x1 / scale), lw - 1.001) | 0) + 1;
   for (let ti = (i0 / TILE) | 0; ti <= (((i1 - 1) / TILE) | 0); ti++) if (built[tj * tilesX + ti] === 0) buildTile(desk.sampler, ti, tj);

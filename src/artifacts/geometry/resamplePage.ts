@@ -26,6 +26,12 @@ export type BackgroundRowsFn = (y: number, n: number, xs: Float64Array, pageXs: 
  */
 export type BackgroundCellsFn = (y: number, count: number, cols: Int32Array, lens: Int32Array, page: Float64Array, words: Int32Array) => void;
 
+/**
+ * Which outputs resamplePage makes: both (default), the image only (the returned mask is empty),
+ * or the mask only (the returned image's data is empty; the background is never asked for).
+ */
+export type ResampleParts = "both" | "image" | "mask";
+
 /** Output px between the nodes of the lattice on which the smooth part of the inverse map is evaluated. */
 export const MAP_CELL_PX = 8;
 
@@ -47,21 +53,22 @@ export const MAP_CELL_PX = 8;
  * Gains and shading are one gain per lattice node; a page pixel costs integer work only
  * (bilinear weights in 1/256, fixed-point gains), and background and edge pixels are finished after each row.
  */
-export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp, background: BackgroundFn, gains?: [CoarseField, CoarseField, CoarseField], shading?: CoarseField, backgroundRows?: BackgroundRowsFn, backgroundCells?: BackgroundCellsFn): { image: RgbaImage; mask: Uint16Array } {
+export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp, background: BackgroundFn, gains?: [CoarseField, CoarseField, CoarseField], shading?: CoarseField, backgroundRows?: BackgroundRowsFn, backgroundCells?: BackgroundCellsFn, parts: ResampleParts = "both"): { image: RgbaImage; mask: Uint16Array } {
   const { width: sw, height: sh, data: src } = image;
   const ow = warp.outWidth, oh = warp.outHeight;
   if (!warmedUp && ow * oh > WARM_UP_PX) warmUp();
-  if (isWholePixelShift(warp) && !shading) {
+  const withImage = parts !== "mask", withMask = parts !== "image";
+  if (isWholePixelShift(warp) && !shading && parts === "both") {
     const shifted = shiftPage(image, mask, warp, background);
     if (gains) multiplyByFields(shifted.image.data, ow, oh, gains);
     return shifted;
   }
   // Every pixel is written below: a pooled buffer needs no clearing (the caller may give it back, see sensor/bufferPool.ts).
-  const out = takeBytes(ow * oh * 4);
+  const out = withImage ? takeBytes(ow * oh * 4) : new Uint8ClampedArray(0);
   // Whole pixels as 32-bit words (little-endian RGBA): one load per tap instead of three.
   const src32 = words(src);
-  const out32 = new Int32Array(out.buffer, out.byteOffset, ow * oh);
-  const outMask = new Uint16Array(ow * oh);
+  const out32 = new Int32Array(out.buffer, out.byteOffset, out.length >> 2);
+  const outMask = new Uint16Array(withMask ? ow * oh : 0);
   const lattice = mapLattice(warp);
   const lw = lattice.width, lh = lattice.height;
   const relief = warp.relief?.height ? warp.relief : null;
@@ -91,9 +98,21 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
     k0: 0, b: 0, cell: new Float64Array(4), cellGain: new Int32Array(6),
     hasCurl: curl !== null, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, cMargin, cT: curlTable.t, cF: curlTable.f, cTableEnd: curlTable.end, rdx, rdy, rInv, rW, rData, rUMax, rVMax,
     deferred: 0, deferCol, deferX, deferY, deferGain, bg, background, image, backgroundRows: backgroundRows ?? null, backgroundCells: backgroundCells ?? null, deskCount: 0, deskCols: new Int32Array(ow), deskLens: new Int32Array(ow), deskPage: new Float64Array(4 * ow), deskGain: new Int32Array(6 * ow), bgCount: 0, bgCols, bgX, bgY, bgGain, bgRgb, bgFrameXs: new Float64Array(ow), bgWords: new Int32Array(ow),
-    blocks: maskBlocks(mask, sw, sh), blocksWidth: (sw >> BLOCK_SHIFT) + 1, taps: tapArrays(),
+    // Without a mask to make, no block holds trace: the fast cells skip their taps.
+    blocks: withMask ? maskBlocks(mask, sw, sh) : new Uint8Array(((sw >> BLOCK_SHIFT) + 1) * ((sh >> BLOCK_SHIFT) + 1)), blocksWidth: (sw >> BLOCK_SHIFT) + 1, taps: tapArrays(),
+    withImage, withMask, near: null,
   };
-  for (let row = 0; row < oh; row++) resampleRow(state, row);
+  if (withImage) {
+    for (let row = 0; row < oh; row++) resampleRow(state, row);
+  } else {
+    // The mask alone: only the lattice cells (MAP_CELL_PX px square) whose taps may reach a trace pixel (a small part of a page).
+    const near = new Uint8Array(lw);
+    state.near = near;
+    for (let j = 0; j * MAP_CELL_PX < oh; j++) {
+      if (!markNearTrace(state, j, near)) continue;
+      for (let row = j * MAP_CELL_PX; row < Math.min(oh, (j + 1) * MAP_CELL_PX); row++) resampleRow(state, row);
+    }
+  }
   return { image: { width: ow, height: oh, data: out }, mask: outMask };
 }
 
@@ -109,7 +128,9 @@ type RowState = {
   deferred: number; deferCol: Int32Array; deferX: Float64Array; deferY: Float64Array; deferGain: Int32Array;
   bg: Float32Array; background: BackgroundFn; image: RgbaImage;
   backgroundRows: BackgroundRowsFn | null; backgroundCells: BackgroundCellsFn | null; deskCount: number; deskCols: Int32Array; deskLens: Int32Array; deskPage: Float64Array; deskGain: Int32Array; bgCount: number; bgCols: Int32Array; bgX: Float64Array; bgY: Float64Array; bgGain: Int32Array; bgRgb: Float32Array; bgFrameXs: Float64Array; bgWords: Int32Array;
-  blocks: Uint8Array; blocksWidth: number; taps: Taps;
+  blocks: Uint8Array; blocksWidth: number; taps: Taps; withImage: boolean; withMask: boolean;
+  /** The mask alone: 1 for the lattice cells of the current rows that may reach trace (the others are skipped). */
+  near: Uint8Array | null;
 };
 
 const CELL_INV = 1 / MAP_CELL_PX;
@@ -143,8 +164,14 @@ function resampleRow(state: RowState, row: number): void {
   state.bgCount = 0;
   state.deskCount = 0;
   let p = row * ow;
+  const near = state.near;
   for (let ci = 0, col = 0; col < ow; ci++) {
     const end = Math.min(ow, col + MAP_CELL_PX), last = end - col - 1;
+    if (near !== null && near[ci] === 0) {
+      p += end - col;
+      col = end;
+      continue;
+    }
     cellMap(state, ci, false);
     const mx = cell[0]!, my = cell[1]!, dx = cell[2]!, dy = cell[3]!;
     const ex = mx + dx * last, ey = my + dy * last;
@@ -159,13 +186,18 @@ function resampleRow(state: RowState, row: number): void {
       col = end;
       continue;
     }
-    cellGains(state, ci);
-    let gr = cellGain[0]!, gg = cellGain[1]!, gb = cellGain[2]!;
-    const dR = cellGain[3]!, dG = cellGain[4]!, dB = cellGain[5]!;
     // The tap point (mx - 0.5, my - 0.5) in 16.16 fixed point: stepping errs by < 1e-4 px over a cell.
     let fx = ((mx - 0.5) * FIX + 0.5) | 0, fy = ((my - 0.5) * FIX + 0.5) | 0;
     const dfx = Math.round(dx * FIX), dfy = Math.round(dy * FIX);
     if (cellHasMask(state.blocks, state.blocksWidth, fx, fy, fx + dfx * last, fy + dfy * last)) maskCell(mask, outMask, sw, fx, fy, dfx, dfy, p, end - col);
+    if (!state.withImage) {
+      p += end - col;
+      col = end;
+      continue;
+    }
+    cellGains(state, ci);
+    let gr = cellGain[0]!, gg = cellGain[1]!, gb = cellGain[2]!;
+    const dR = cellGain[3]!, dG = cellGain[4]!, dB = cellGain[5]!;
     for (; col < end; col++, p++, fx += dfx, fy += dfy, gr += dR, gg += dG, gb += dB) {
       const i00 = (fy >> 16) * sw + (fx >> 16);
       const s00 = src32[i00]!, s01 = src32[i00 + 1]!, s10 = src32[i00 + sw]!, s11 = src32[i00 + sw + 1]!;
@@ -193,8 +225,10 @@ function slowCell(state: RowState, row: number, ci: number, col: number, end: nu
   const sxMax = sw - 1, syMax = sh - 1;
   let deferred = state.deferred, taps = 0;
   cellMap(state, ci, true);
-  cellGains(state, ci);
   const { cell, cellGain } = state;
+  // The mask alone: a cell whose taps cannot reach a trace pixel leaves its zeros (most of the curl's band).
+  if (!state.withImage && !nearTrace(state, cell[0]!, cell[1]!, cell[0]! + cell[2]! * (end - col - 1), cell[1]! + cell[3]! * (end - col - 1))) return;
+  cellGains(state, ci);
   let mx = cell[0]!, my = cell[1]!, gr = cellGain[0]!, gg = cellGain[1]!, gb = cellGain[2]!;
   const dx = cell[2]!, dy = cell[3]!, dR = cellGain[3]!, dG = cellGain[4]!, dB = cellGain[5]!;
   for (; col < end; col++, p++, mx += dx, my += dy, gr += dR, gg += dG, gb += dB) {
@@ -266,22 +300,69 @@ const tapArrays = (): Taps => ({ tP: new Int32Array(MAP_CELL_PX), tI: new Int32A
 function tapCell(state: RowState, n: number): void {
   const { sw, src32, out32, mask, outMask } = state;
   const { tP, tI, tAx, tAy, tFlags, tKr, tKg, tKb } = state.taps;
+  const { withImage, withMask } = state;
   for (let k = 0; k < n; k++) {
+    const p = tP[k]!, i00 = tI[k]!;
+    if (withMask) {
+      const f = tFlags[k]!;
+      let m = mask[i00]!;
+      if (f & 1) m |= mask[i00 + 1]!;
+      if (f & 2) m |= f & 1 ? mask[i00 + sw]! | mask[i00 + sw + 1]! : mask[i00 + sw]!;
+      outMask[p] = m;
+    }
+    if (!withImage) continue;
     // The fast loop's arithmetic, written out again: as one shared per-pixel function both loops
     // ran rotation alone x1.42 slower (15 pages interleaved; V8 did not inline it).
-    const p = tP[k]!, i00 = tI[k]!, ax = tAx[k]!, ay = tAy[k]!, kr = tKr[k]!, kg = tKg[k]!, kb = tKb[k]!;
+    const ax = tAx[k]!, ay = tAy[k]!, kr = tKr[k]!, kg = tKg[k]!, kb = tKb[k]!;
     const s00 = src32[i00]!, s01 = src32[i00 + 1]!, s10 = src32[i00 + sw]!, s11 = src32[i00 + sw + 1]!;
     const w11 = (ax * ay + 128) >> 8, w01 = ax - w11, w10 = ay - w11, w00 = 256 - ax - ay + w11;
     const rb = (Math.imul(s00 & RB, w00) + Math.imul(s01 & RB, w01) + Math.imul(s10 & RB, w10) + Math.imul(s11 & RB, w11)) | 0;
     const g = Math.imul((s00 >> 8) & 255, w00) + Math.imul((s01 >> 8) & 255, w01) + Math.imul((s10 >> 8) & 255, w10) + Math.imul((s11 >> 8) & 255, w11);
     const r = (Math.imul(rb & 0xffff, kr) + HALF) >> SHIFT, gv = (Math.imul(g, kg) + HALF) >> SHIFT, bv = (Math.imul(rb >>> 16, kb) + HALF) >> SHIFT;
     out32[p] = (r > 255 ? 255 : r) | ((gv > 255 ? 255 : gv) << 8) | ((bv > 255 ? 255 : bv) << 16) | 0xff000000;
-    const f = tFlags[k]!;
-    let m = mask[i00]!;
-    if (f & 1) m |= mask[i00 + 1]!;
-    if (f & 2) m |= f & 1 ? mask[i00 + sw]! | mask[i00 + sw + 1]! : mask[i00 + sw]!;
-    outMask[p] = m;
   }
+}
+
+/**
+ * Whether any source block within reach of the page points of a cell whose smooth map runs from
+ * (x0, y0) to (x1, y1) holds trace: along the curl's axis the page points lie between the curled
+ * ends (the curl is monotonic; past its fold, up to the band's end), and the relief moves them by
+ * less than cMargin.
+ */
+function nearTrace(state: RowState, x0: number, y0: number, x1: number, y1: number): boolean {
+  if (state.hasCurl) {
+    if (state.cVertical) { y0 = curledAxis(state, y0); y1 = curledAxis(state, y1); } else { x0 = curledAxis(state, x0); x1 = curledAxis(state, x1); }
+  }
+  const m = state.cMargin + 1, sw = state.sw, sh = state.sh;
+  const lx = Math.min(Math.max(Math.min(x0, x1) - m, 0), sw - 1), hx = Math.min(Math.max(Math.max(x0, x1) + m, 0), sw - 1);
+  const ly = Math.min(Math.max(Math.min(y0, y1) - m, 0), sh - 1), hy = Math.min(Math.max(Math.max(y0, y1) + m, 0), sh - 1);
+  if (!(lx <= hx && ly <= hy)) return true;
+  return cellHasMask(state.blocks, state.blocksWidth, (lx * FIX) | 0, (ly * FIX) | 0, (hx * FIX) | 0, (hy * FIX) | 0);
+}
+
+/**
+ * For the mask alone: marks (near[i] = 1) the cells of lattice row j whose taps may reach a trace
+ * pixel. A cell's map points lie within its four nodes' hull (the interpolant is bilinear).
+ * True if any was marked.
+ */
+function markNearTrace(state: RowState, j: number, near: Uint8Array): boolean {
+  const { lw, exactX: X, exactY: Y } = state;
+  let any = false;
+  for (let i = 0; i + 1 < lw; i++) {
+    const k = j * lw + i, a = X[k]!, b = X[k + 1]!, c = X[k + lw]!, d = X[k + lw + 1]!, e = Y[k]!, f = Y[k + 1]!, g = Y[k + lw]!, h = Y[k + lw + 1]!;
+    const hit = nearTrace(state, Math.min(a, b, c, d), Math.min(e, f, g, h), Math.max(a, b, c, d), Math.max(e, f, g, h));
+    near[i] = hit ? 1 : 0;
+    any ||= hit;
+  }
+  return any;
+}
+
+/** A coordinate along the curl's axis (before the curl) to the page's: r asin(seen / r), the band's end past the fold. */
+function curledAxis(state: RowState, v: number): number {
+  const seen = state.cFlip ? state.cStart - v : v - state.cStart;
+  if (!(seen > 0)) return v;
+  const t = state.cR * Math.asin(Math.min(1, Math.min(seen, state.cMaxSeen) / state.cR));
+  return state.cFlip ? state.cStart - t : state.cStart + t;
 }
 
 /** Source blocks of 2^BLOCK_SHIFT px square (maskBlocks reads a block's row as 8 pixels). */
@@ -377,6 +458,8 @@ function deskCell(state: RowState, row: number, ci: number, col: number, end: nu
     curledAway = s0 > cMaxSeen && s1 > cMaxSeen;
     if (!curledAway && !(s0 <= 0 && s1 <= 0)) return false;
   }
+  // The mask alone: nothing to draw (the background holds no trace).
+  if (!state.withImage) return true;
   cellGains(state, ci);
   let gr = cellGain[0]!, gg = cellGain[1]!, gb = cellGain[2]!;
   const dR = cellGain[3]!, dG = cellGain[4]!, dB = cellGain[5]!;
@@ -400,6 +483,11 @@ function deskCell(state: RowState, row: number, ci: number, col: number, end: nu
 function finishRow(state: RowState, row: number): void {
   const { ow, out32, deferCol, deferX, deferY, deferGain, bg, background, backgroundRows, bgCols, bgX, bgY, bgGain, bgRgb } = state;
   const frameY = row + 0.5;
+  if (!state.withImage) {
+    // The mask alone: the page edges' taps; the background holds no trace.
+    for (let d = 0; d < state.deferred; d++) edgePixel(state, deferCol[d]!, frameY, deferX[d]!, deferY[d]!, row * ow + deferCol[d]!, d * 6);
+    return;
+  }
   if (state.deskCount > 0) deskCells(state, row);
   for (let d = 0; d < state.deferred; d++) {
     const col = deferCol[d]!, d6 = d * 6;
@@ -458,16 +546,18 @@ function edgePixel(state: RowState, col: number, frameY: number, sx: number, sy:
     const wt = ((t & 1) ? ax : 1 - ax) * ((t >> 1) ? ay : 1 - ay);
     if (wt <= 0) continue;
     if (tx >= 0 && ty >= 0 && tx < sw && ty < sh) {
-      m |= mask[ty * sw + tx]!;
+      if (state.withMask) m |= mask[ty * sw + tx]!;
+      if (!state.withImage) continue;
       const q = (ty * sw + tx) * 4;
       r += src[q]! * wt * sr; g += src[q + 1]! * wt * sg; b += src[q + 2]! * wt * sb;
     } else {
+      if (!state.withImage) continue;
       if (!bgFetched) { callPixel(background, col + 0.5, frameY, bg, sx, sy); bgFetched = true; }
       r += bg[0]! * wt * gr; g += bg[1]! * wt * gg; b += bg[2]! * wt * gb;
     }
   }
-  out32[p] = pack(r, g, b);
-  outMask[p] = m;
+  if (state.withImage) out32[p] = pack(r, g, b);
+  if (state.withMask) outMask[p] = m;
 }
 
 /**
@@ -606,7 +696,7 @@ function warmUp(): void {
       pageWidth: w, pageHeight: h, relief: { height: field, dxPx: 0.5, dyPx: 0.5 }, curl: { edge, bandPx: 12, radiusPx: 8, shadeFraction: 0.1 },
       homography: [0.9, 0.05, 3.3, -0.05, 0.9, 2.7, 0, 0, 1], lensK: 0, frameWidth: w, frameHeight: h, offsetX: 0.5, offsetY: 0.5, outWidth: w, outHeight: h,
     };
-    resamplePage(image, mask, warp, (_c, _r, rgb) => rgb.fill(100), gains, field);
+    for (const parts of ["both", "image", "mask"] as const) resamplePage(image, mask, warp, (_c, _r, rgb) => rgb.fill(100), gains, field, undefined, undefined, parts);
   }
 }
 

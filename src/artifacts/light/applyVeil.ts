@@ -35,6 +35,16 @@ export interface VeilPlan {
   saturationFraction: number;
 }
 
+/** The plan for the same frame seen on a grid `scale` times its size (a camera's smaller grid): lengths and positions scaled. */
+export function scaledVeil(plan: VeilPlan, scale: number): VeilPlan {
+  const g = plan.glare;
+  if (!g) return plan;
+  return {
+    ...plan,
+    glare: { ...g, centerX: g.centerX * scale, centerY: g.centerY * scale, alongPx: [g.alongPx[0] * scale, g.alongPx[1] * scale], acrossPx: [g.acrossPx[0] * scale, g.acrossPx[1] * scale], rippleWavelengthPx: g.rippleWavelengthPx * scale },
+  };
+}
+
 /** Draws a glare band for a frame of width x height px with veil `strength` at its brightest. */
 export function planGlare(rng: Rng, strength: number, width: number, height: number): { glare: Glare; applied: Record<string, unknown> } {
   const size = Math.max(width, height);

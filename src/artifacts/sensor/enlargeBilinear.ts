@@ -9,8 +9,10 @@ import type { Pixels } from "./pixels.js";
  * then output rows are blends of two such rows. ~5x faster than the libvips round trip.
  * `eachRow`, if given, is called on every output row as soon as it is made (in order, top to
  * bottom), to work on it while it is in cache (the sensor noise).
+ * `centred`: pixel centres aligned instead (output pixel x shows input point (x + 0.5) * inWidth /
+ * width - 0.5), for a grid whose pixel centres are where the frame's map put them (a camera's grid).
  */
-export function enlargeBilinear(px: Pixels, width: number, height: number, eachRow?: (row: Uint8ClampedArray) => void, greyAsRgba = false): Pixels {
+export function enlargeBilinear(px: Pixels, width: number, height: number, eachRow?: (row: Uint8ClampedArray) => void, greyAsRgba = false, centred = false): Pixels {
   const { width: sw, height: sh, channels: c, data: src } = px;
   // A grey image may come out as RGBA (each level in red, green and blue): the page's output form, without a pass of its own.
   const rgba = greyAsRgba && c === 1;
@@ -20,12 +22,12 @@ export function enlargeBilinear(px: Pixels, width: number, height: number, eachR
   // the second column is the next one (`step` samples on), or the same in a one-column image.
   const i0 = new Int32Array(rowLen), wx = new Int32Array(rowLen), step = sw > 1 ? c : 0;
   for (let x = 0; x < width; x++) {
-    const [a, , w] = taps(x, sw, width);
+    const [a, , w] = taps(x, sw, width, centred);
     for (let ch = 0; ch < c; ch++) { i0[x * c + ch] = a * c + ch; wx[x * c + ch] = w; }
   }
   let top = new Int32Array(rowLen), bottom = new Int32Array(rowLen), topRow = -1, bottomRow = -1;
   for (let y = 0; y < height; y++) {
-    const [r0, r1, wy] = taps(y, sh, height);
+    const [r0, r1, wy] = taps(y, sh, height, centred);
     if (r0 !== topRow) {
       if (r0 === bottomRow) { const t = top; top = bottom; bottom = t; topRow = r0; bottomRow = -1; }
       else { alongRow(src, r0 * sw * c, i0, step, wx, top, rowLen); topRow = r0; }
@@ -44,8 +46,8 @@ export function enlargeBilinear(px: Pixels, width: number, height: number, eachR
 }
 
 /** The two input indices (along one axis) output index o blends, and the second's weight in 1/256. */
-function taps(o: number, inSize: number, outSize: number): [number, number, number] {
-  const f = Math.min(Math.max((o * inSize) / outSize - 0.5, 0), inSize - 1);
+function taps(o: number, inSize: number, outSize: number, centred: boolean): [number, number, number] {
+  const f = Math.min(Math.max(((centred ? o + 0.5 : o) * inSize) / outSize - 0.5, 0), inSize - 1);
   const a = Math.min(Math.floor(f), Math.max(0, inSize - 2));
   return [a, Math.min(a + 1, inSize - 1), Math.round((f - a) * 256)];
 }

@@ -2,7 +2,8 @@ import sharp, { type Sharp } from "sharp";
 import { applyMotionBlur, motionKernel, type MotionKernel } from "./applyMotionBlur.js";
 import { enlargeBilinear } from "./enlargeBilinear.js";
 import { giveBack } from "./bufferPool.js";
-import { withChannels, type Pixels } from "./pixels.js";
+import { pixelsOf, withChannels, type Pixels } from "./pixels.js";
+import type { RgbaImage } from "../../render/types.js";
 
 /** Grey or RGB for libvips (RGBA is packed to RGB first: with an alpha band sharp premultiplies in floating point, 3-4x the cost of a blur). */
 const unpacked = (px: Pixels): Pixels => (px.channels === 4 ? withChannels(px, 3) : px);
@@ -83,6 +84,18 @@ export async function cameraGrid(px: Pixels, sigmaPx: number | null, motion: { l
     small = moved;
   }
   return small;
+}
+
+/**
+ * The page blurred (Gaussian, sigma in page px) before a camera's smaller grid samples it: what
+ * the grid's larger pixels and the lens's defocus average together. RGBA in (opaque), RGBA out:
+ * blurred as RGB in libvips, the alpha band added after (blurring it would premultiply in floats).
+ */
+export async function prefilteredPage(image: RgbaImage, sigmaPx: number): Promise<RgbaImage> {
+  const rgb = withChannels(pixelsOf(image), 3);
+  const { data, info } = await toSharp(rgb).blur(sigmaPx).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  giveBack(rgb.data);
+  return { width: info.width, height: info.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) };
 }
 
 /** The kernel padded with zeros to at least 3 x 3 (sharp rejects a 1-row or 1-column kernel: a shake at 0 or 90 degrees). */
