@@ -31,11 +31,8 @@ import { giveBack, takeBytes } from "./sensor/bufferPool.js";
 
 export type { ArtifactOptions } from "./artifactOptions.js";
 
-/**
- * Variance, in the camera grid's px^2, of what one grid pixel averages: a tent one grid px each
- * side (libvips' linear reduction, with which low resolution without geometry shrinks the image).
- */
-const GRID_PIXEL_VARIANCE = 1 / 6;
+/** Variance, in the camera grid's px^2, of what one grid pixel averages: a box one px wide (per axis). */
+const GRID_PIXEL_VARIANCE = 1 / 12;
 
 /** What applyArtifacts records in `annotation.ecgkit.artifacts`. */
 export interface AppliedArtifacts {
@@ -152,9 +149,9 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
     // The light falls on the photographed scene: its gains are applied in the resampling pass.
     const lit = planLight(plan.warp.outWidth, plan.warp.outHeight, light);
     if (camera) {
-      // The page blurred by what one grid pixel and the defocus average (frame px, in page px:
-      // the bilinear taps' own tent is then the full-size resampling's), sampled onto the camera's
-      // grid; the mask at the frame's full size, from the page as it was.
+      // The page blurred by the defocus and a grid pixel's box (both in frame px, taken to page px),
+      // then sampled onto the camera's grid (bilinear taps, as at full size); the mask at the
+      // frame's full size, from the page as it was.
       const prefilterSigmaPx = Math.max(0.3, Math.sqrt((sigmaPx ?? 0) ** 2 + GRID_PIXEL_VARIANCE / (camera.scaleX * camera.scaleY)) / camera.framePxPerPagePx);
       const source = own(await prefilteredPage(image, prefilterSigmaPx));
       const gains = lit.gains?.map((f) => ({ ...f, cellPx: f.cellPx * camera.scaleX })) as [CoarseField, CoarseField, CoarseField] | undefined;

@@ -91,8 +91,8 @@ export function deskBackground(rng: Rng, width: number, height: number, pageWidt
   }
 
   const scene: Scene = { smooth, seed, base, blotchAmp, profile, gx, gy, warpPx, weave, weavePeriod, edge, object, sheet, shadowSoftPx, ox, oy };
-  // The scene (without the page's shadow) at a quarter of the resolution (it is out of focus anyway), in tiles computed when first needed.
-  const sampler = tiledSampler(width, height, 4, scene);
+  // The scene (without the page's shadow) at a quarter of the grid's resolution (nodes every 4 / gridScale frame px: it is out of focus anyway), in tiles computed when first needed.
+  const sampler = tiledSampler(width, height, 4 / gridScale, scene);
   const desk: Desk = { sampler, step: sampler.scale * gridScale, ox, oy, pageWidth, pageHeight, shadowDepth, shadowSoftPx, rowWords: new Int32Array(0) };
   // One pixel (page edges) through the row form, so the per-pixel code exists once.
   const one = new Float64Array(1), oneX = new Float64Array(1), oneY = new Float64Array(1);
@@ -115,8 +115,10 @@ interface Scene {
 /** Shadows cast by the other sheet and the object on the desk. */
 const CAST_DEPTH = 0.35;
 
-/** The scene's colour at frame point (x, y): surface, texture, table edge, object, other sheet and their shadows. */
-function sceneAt(sc: Scene, x: number, y: number, rgb: Float32Array): void {
+/** The scene's colour at frame point (i step, j step): surface, texture, table edge, object, other sheet and their shadows. */
+function sceneAt(sc: Scene, i: number, j: number, step: number, rgb: Float32Array): void {
+  // Node indices and their spacing, not the point: V8 boxes double arguments of calls it does not inline (MBs a page here).
+  const x = i * step, y = j * step;
   const { smooth, profile, weave, edge, object, sheet, shadowSoftPx } = sc;
   const s = sampleField(smooth, x, y);
   let f = 1 + sc.blotchAmp * s + 0.04 * (hash(x, y, sc.seed) - 0.5);
@@ -179,7 +181,7 @@ function warmScene(): void {
       weave: kind === 1 ? new Float32Array(16).fill(1) : null, weavePeriod: 4, edge: { nx: 1, ny: 0, c: 40, rgb: [50, 50, 50], bevelPx: 3 },
       object: { quad: rect(0, 0, 10, 10), rgb: [20, 20, 20], highlight: true }, sheet: { quad: rect(20, 0, 30, 10), tone: 240, linePx: 4, lineAngle: 0.3, ruled: true }, shadowSoftPx: 4, ox: 2, oy: 2,
     };
-    for (let i = 0; i < 40; i++) for (const [x, y] of [[5, 5], [1, 1], [25, 5], [12, 20], [18, 5], [38.5, 5], [45, 5], [33, 30]] as const) sceneAt(sc, x + (i % 3) * 0.1, y, rgb);
+    for (let i = 0; i < 40; i++) for (const [x, y] of [[5, 5], [1, 1], [25, 5], [12, 20], [18, 5], [38.5, 5], [45, 5], [33, 30]] as const) sceneAt(sc, x, y, 1 + (i % 3) * 0.1, rgb);
   }
 }
 /** What deskRow needs: the scene's samples and the page's shadow. Plain data, so the per-pixel code is a module function V8 optimises once for all pages. */
@@ -299,7 +301,7 @@ function tiledSampler(width: number, height: number, scale: number, scene: Scene
 function buildTile(t: TiledSampler, ti: number, tj: number): void {
   const { lw, lh, scale, nodes, tmp, scene } = t;
   for (let j = tj * TILE; j <= Math.min(lh - 1, (tj + 1) * TILE); j++) for (let i = ti * TILE; i <= Math.min(lw - 1, (ti + 1) * TILE); i++) {
-    sceneAt(scene, i * scale, j * scale, tmp);
+    sceneAt(scene, i, j, scale, tmp);
     nodes[j * lw + i] = (Math.min(255, tmp[0]! + 0.5) | 0) | ((Math.min(255, tmp[1]! + 0.5) | 0) << 8) | ((Math.min(255, tmp[2]! + 0.5) | 0) << 16);
   }
   t.built[tj * t.tilesX + ti] = 1;
