@@ -6,7 +6,6 @@ import { resamplePage } from "../geometry/resamplePage.js";
 import type { PageWarp } from "../geometry/pageWarp.js";
 import { coarseField } from "../field.js";
 import { applyFading } from "../paper/applyFading.js";
-import { fastAtan2 } from "../fastAtan2.js";
 import { resolveArtifactOptions } from "../resolveArtifactOptions.js";
 import { applyNoise, withNoise } from "../sensor/applyNoise.js";
 import { withChannels, type Pixels } from "../sensor/pixels.js";
@@ -109,18 +108,5 @@ describe("integer kernels against their floating-point definitions", () => {
     for (let o = 0; o < d.length; o += 4) if (d[o] !== d[o + 1] || d[o] !== d[o + 2] || d[o + 3] !== 255) coloured++;
     expect(coloured).toBe(0);
     expect(d.length).toBe(400 * 300 * 4);
-  });
-});
-
-describe("fastAtan2", () => {
-  it("is within 2e-5 rad of Math.atan2 in every quadrant and at every scale, and 0 at the origin", () => {
-    const coord = fc.oneof(fc.double({ min: -1e4, max: 1e4, noNaN: true }), fc.integer({ min: -3, max: 3 }));
-    fc.assert(fc.property(coord, coord, (yRaw, x) => {
-      const y = yRaw + 0; // -0 becomes +0: the sign of a zero y is not told apart
-      if (x === 0 && y === 0) return fastAtan2(y, x) === 0;
-      return Math.abs(fastAtan2(y, x) - Math.atan2(y, x)) < 2e-5;
-    }), { numRuns: 5000 });
-    expect(Math.abs(fastAtan2(1, 0) - Math.PI / 2)).toBeLessThan(2e-5);
-    expect(Math.abs(fastAtan2(-1, -1) + (3 * Math.PI) / 4)).toBeLessThan(2e-5);
   });
 });

@@ -56,8 +56,8 @@ export interface ForwardMap {
   relief: Relief | null;
   curl: boolean; vertical: boolean; flip: boolean; start: number; bandPx: number; radiusPx: number;
   h: Homography; lensK: number; cx: number; cy: number; offsetX: number; offsetY: number;
-  /** The relief's shift at the last point mapped: consecutive points along a trace start from it. */
-  hx: number; hy: number;
+  /** The relief's shift and the lens's radius ratio at the last point mapped: consecutive points along a trace start from them. */
+  hx: number; hy: number; lensRatio: number;
 }
 
 export function forwardMap(w: PageWarp): ForwardMap {
@@ -65,7 +65,7 @@ export function forwardMap(w: PageWarp): ForwardMap {
   const { cx, cy, invR2 } = lensScale(w);
   return {
     relief: w.relief?.height ? w.relief : null, curl: w.curl !== null, ...axis, bandPx: w.curl?.bandPx ?? 0, radiusPx: w.curl?.radiusPx ?? 1,
-    h: w.homography, lensK: w.lensK * invR2, cx, cy, offsetX: w.offsetX, offsetY: w.offsetY, hx: 0, hy: 0,
+    h: w.homography, lensK: w.lensK * invR2, cx, cy, offsetX: w.offsetX, offsetY: w.offsetY, hx: 0, hy: 0, lensRatio: 1,
   };
 }
 
@@ -76,9 +76,19 @@ export function forwardMap(w: PageWarp): ForwardMap {
  */
 export function mapForward(m: ForwardMap, x: number, y: number, out: Float64Array): void {
   if (m.relief) {
-    const q = reliefForward(m.relief, x, y, m.hx, m.hy);
-    if (q[0] === q[0] && q[1] === q[1]) { m.hx = q[0] - x; m.hy = q[1] - y; }
-    x = q[0]; y = q[1];
+    // Solves q - h(q) d = p for q by fixed-point iteration (a contraction: |grad h| |d| <= 1/8), from the last point's shift.
+    const r = m.relief;
+    let qx = x + m.hx, qy = y + m.hy;
+    for (let i = 0; i < 50; i++) {
+      const h = sampleField(r.height, qx, qy);
+      const nx = x + h * r.dxPx, ny = y + h * r.dyPx;
+      const done = Math.abs(nx - qx) + Math.abs(ny - qy) < 1e-7;
+      qx = nx;
+      qy = ny;
+      if (done) break;
+    }
+    if (qx === qx && qy === qy) { m.hx = qx - x; m.hy = qy - y; }
+    x = qx; y = qy;
   }
   if (m.curl) {
     const v = m.vertical ? y : x, t = m.flip ? m.start - v : v - m.start, band = m.bandPx, r = m.radiusPx;
@@ -94,12 +104,13 @@ export function mapForward(m: ForwardMap, x: number, y: number, out: Float64Arra
     // Solves r (1 + k r^2) = ru for r by Newton's method (monotonic for |lensK| < 1/3 inside the frame).
     const ex = x - m.cx, ey = y - m.cy, ru = Math.sqrt(ex * ex + ey * ey);
     if (ru !== 0) {
-      let rr = ru;
+      let rr = ru * m.lensRatio;
       for (let i = 0; i < 30; i++) {
         const step = (rr + k * rr * rr * rr - ru) / (1 + 3 * k * rr * rr);
         rr -= step;
         if (Math.abs(step) < 1e-9) break;
       }
+      if (rr > 0) m.lensRatio = rr / ru;
       x = m.cx + (ex * rr) / ru; y = m.cy + (ey * rr) / ru;
     }
   }
@@ -118,20 +129,6 @@ export function warpInverse(w: PageWarp, x: number, y: number, hInv = invertHomo
     return [x - h * w.relief.dxPx, y - h * w.relief.dyPx];
   }
   return [x, y];
-}
-
-/** Solves q - h(q) d = p for q by fixed-point iteration (a contraction: |grad h| |d| < 1), from p + (hx, hy). */
-function reliefForward(r: Relief, x: number, y: number, hx: number, hy: number): XY {
-  let qx = x + hx, qy = y + hy;
-  for (let i = 0; i < 50; i++) {
-    const h = sampleField(r.height, qx, qy);
-    const nx = x + h * r.dxPx, ny = y + h * r.dyPx;
-    const done = Math.abs(nx - qx) + Math.abs(ny - qy) < 1e-7;
-    qx = nx;
-    qy = ny;
-    if (done) break;
-  }
-  return [qx, qy];
 }
 
 function lensScale(w: PageWarp): { cx: number; cy: number; invR2: number } {

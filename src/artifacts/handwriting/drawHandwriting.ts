@@ -88,7 +88,7 @@ export interface Glyph { ch: string; x: number; y: number; scaleX: number; scale
  * by letter (the same letter never comes out the same twice); the baseline drifts.
  * Returns the glyphs, the vertical extent (px, y down, baseline 0) and the pen's travel.
  */
-export function layoutGlyphs(s: Pick<NoteSpec, "text" | "family" | "sizePx" | "slantDeg" | "jitter" | "spacing" | "sizeVariation">, rng: Rng): { glyphs: Glyph[]; top: number; bottom: number; drift: number; width: number } {
+export function layoutGlyphs(s: Pick<NoteSpec, "text" | "family" | "sizePx" | "slantDeg" | "jitter" | "spacing" | "sizeVariation">, rng: Rng): { glyphs: Glyph[]; top: number; bottom: number; drift: number; width: number; metrics: Map<string, TextMetrics> } {
   registerFonts();
   const measure = createCanvas(8, 8).getContext("2d");
   measure.font = `${s.sizePx}px ${s.family}`;
@@ -100,13 +100,16 @@ export function layoutGlyphs(s: Pick<NoteSpec, "text" | "family" | "sizePx" | "s
   const driftStep = rng.uniform(-0.03, 0.03) * s.sizePx;
   const glyphs: Glyph[] = [];
   let pen = 0, drift = 0, top = 0, bottom = 0;
+  // Each letter measured once per note (a native call of several us), here and when drawn.
+  const metrics = new Map<string, TextMetrics>();
   for (const ch of s.text) {
+    if (!metrics.has(ch)) metrics.set(ch, measure.measureText(ch));
     drift += driftStep + rng.normal(0, 0.015) * s.sizePx;
     const scale = Math.min(1.35, Math.max(0.7, 1 + rng.normal(0, s.sizeVariation)));
     const scaleX = scale * (1 + rng.normal(0, 0.06)), scaleY = scale;
     flow = Math.max(0.45, flow - dryRate + (rng.chance(0.06) ? rng.uniform(0.1, 0.3) : 0));
     const skip = rng.chance(0.04) ? rng.uniform(0.4, 0.7) : 1;
-    const advance = measure.measureText(ch).width * scaleX * rng.uniform(0.95, 1.08) + (ch === " " ? 0 : s.spacing * s.sizePx + rng.normal(0, 0.03) * s.sizePx);
+    const advance = metrics.get(ch)!.width * scaleX * rng.uniform(0.95, 1.08) + (ch === " " ? 0 : s.spacing * s.sizePx + rng.normal(0, 0.03) * s.sizePx);
     const g: Glyph = {
       ch, x: pen + rng.normal(0, s.jitter) * s.sizePx, y: drift + rng.normal(0, s.jitter) * s.sizePx,
       scaleX, scaleY, rotate: rng.normal(0, 0.06), shear: slant + rng.normal(0, 0.08),
@@ -117,12 +120,12 @@ export function layoutGlyphs(s: Pick<NoteSpec, "text" | "family" | "sizePx" | "s
     bottom = Math.max(bottom, g.y + s.sizePx * 0.4 * scaleY);
     pen += Math.max(advance, s.sizePx * 0.05);
   }
-  return { glyphs, top, bottom, drift, width: pen };
+  return { glyphs, top, bottom, drift, width: pen, metrics };
 }
 
 function drawNote(image: RgbaImage, s: NoteSpec, rng: Rng): { box: Quad; overwritten: string | null } {
   const slant = Math.tan((s.slantDeg * Math.PI) / 180);
-  const { glyphs, top: top0, bottom: bottom0, drift, width: pen } = layoutGlyphs(s, rng);
+  const { glyphs, top: top0, bottom: bottom0, drift, width: pen, metrics } = layoutGlyphs(s, rng);
   let top = top0, bottom = bottom0;
   const textW = pen;
   const arrowW = s.arrow ? s.sizePx * 1.6 : 0;
@@ -145,7 +148,7 @@ function drawNote(image: RgbaImage, s: NoteSpec, rng: Rng): { box: Quad; overwri
   const ink = new InkBounds();
   const path = tracing(ctx, ink);
   const drawGlyph = (g: Glyph, dx: number, dy: number, extraRotate: number) => {
-    const m = ctx.measureText(g.ch), p = g.weight / Math.max(g.scaleX, 0.5) / 2;
+    const m = metrics.get(g.ch)!, p = g.weight / Math.max(g.scaleX, 0.5) / 2;
     const r = g.rotate + extraRotate, cr = Math.cos(r), sr = Math.sin(r);
     for (const gy of [-m.actualBoundingBoxAscent - p, m.actualBoundingBoxDescent + p]) {
       for (const gx of [-m.actualBoundingBoxLeft - p, m.actualBoundingBoxRight + p]) {

@@ -3,6 +3,7 @@ import type { Rng } from "../../util/rng.js";
 import type { ResolvedArtifactOptions } from "../artifactOptions.js";
 import { drawRange, r4 } from "../draw.js";
 import { multiplyByFields, type CoarseField } from "../field.js";
+import { fastPow26 } from "../paper/fastMath.js";
 import { applyVeil, planGlare, type Glare, type VeilPlan } from "./applyVeil.js";
 
 type O = ResolvedArtifactOptions;
@@ -105,7 +106,7 @@ function lightRow(outR: Float32Array, outG: Float32Array, outB: Float32Array, q0
       r *= light * (1 - s); g *= light * (1 - s); b *= light * (1 - 0.85 * s);
     }
     if (vg) {
-      const f = 1 - vg.v * ((((x - vg.cx) ** 2 + (y - vg.cy) ** 2) * vg.inv) ** 1.3);
+      const f = 1 - vg.v * fastPow26(Math.sqrt(((x - vg.cx) ** 2 + (y - vg.cy) ** 2) * vg.inv));
       r *= f; g *= f; b *= f;
     }
     if (tint) { r *= tint[0]; g *= tint[1]; b *= tint[2]; }

@@ -48,15 +48,25 @@ function fadeRows(words: Int32Array, width: number, height: number, rowFactor: F
 
 /**
  * One row from word p on (its own function: V8 optimises it after a few rows, see creaseRow in
- * applyCreases.ts). White stays white at any f: skipping it (half a page) is a quarter faster.
+ * applyCreases.ts). White stays white at any f: skipping it (half a page) is a quarter faster, and
+ * testing two words at once (white pairs skipped with one branch) a quarter faster again.
  */
 function fadeRow(words: Int32Array, p: number, width: number, f24: number, df24: number): void {
-  for (let col = 0; col < width; col++, p++, f24 += df24) {
-    const w = words[p]!;
-    if ((w & 0xffffff) === 0xffffff) continue;
-    const f = (f24 + 32768) >> 16, inv = ~w;
-    const rb = ((Math.imul(inv & 0x00ff00ff, f) + 0x00800080) >>> 8) & 0x00ff00ff;
-    const g = (Math.imul((inv >> 8) & 255, f) + 128) >> 8;
-    words[p] = (~(rb | (g << 8)) & 0x00ffffff) | (w & 0xff000000);
+  const end = p + (width & ~1);
+  for (; p < end; p += 2, f24 += 2 * df24) {
+    // Opaque white is -1 (any other white goes through fadeWord unchanged).
+    const w = words[p]!, v = words[p + 1]!;
+    if ((w & v) === -1) continue;
+    if (w !== -1) words[p] = fadeWord(w, (f24 + 32768) >> 16);
+    if (v !== -1) words[p + 1] = fadeWord(v, (f24 + df24 + 32768) >> 16);
   }
+  if (width & 1 && words[p] !== -1) words[p] = fadeWord(words[p]!, (f24 + 32768) >> 16);
+}
+
+/** 255 - (255 - v) * f / 256 for each of r, g, b of word w, rounded (red and blue together in the two 16-bit halves). */
+function fadeWord(w: number, f: number): number {
+  const inv = ~w;
+  const rb = ((Math.imul(inv & 0x00ff00ff, f) + 0x00800080) >>> 8) & 0x00ff00ff;
+  const g = (Math.imul((inv >> 8) & 255, f) + 128) >> 8;
+  return (~(rb | (g << 8)) & 0x00ffffff) | (w & 0xff000000);
 }
