@@ -94,7 +94,6 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   const bgCols = new Int32Array(ow), bgX = new Float64Array(ow), bgY = new Float64Array(ow), bgGain = new Int32Array(3 * ow), bgRgb = new Float32Array(3 * ow);
   const state: RowState = {
     ow, sw, sh, src32, out32, mask, outMask, lw, latX, latY, exactX, exactY, hasRelief: relief !== null, latR, latG, latB,
-    dLatX: down(latX, lw), dLatY: down(latY, lw), dExactX: down(exactX, lw), dExactY: down(exactY, lw), dLatR: withImage ? down(latR, lw) : NO_GAINS, dLatG: withImage ? down(latG, lw) : NO_GAINS, dLatB: withImage ? down(latB, lw) : NO_GAINS,
     k0: 0, b: 0, cell: new Float64Array(4), cellGain: new Int32Array(6),
     hasCurl: curl !== null, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, cMargin, cT: curlTable.t, cF: curlTable.f, cTableEnd: curlTable.end, rdx, rdy, rInv, rW, rData, rUMax, rVMax,
     deferred: 0, deferCol, deferX, deferY, deferGain, bg, background, image, backgroundRows: backgroundRows ?? null, backgroundCells: backgroundCells ?? null, deskCount: 0, deskCols: new Int32Array(ow), deskLens: new Int32Array(ow), deskPage: new Float64Array(4 * ow), deskGain: new Int32Array(6 * ow), bgCount: 0, bgCols, bgX, bgY, bgGain, bgRgb, bgFrameXs: new Float64Array(ow), bgWords: new Int32Array(ow),
@@ -121,7 +120,6 @@ type RowState = {
   ow: number; sw: number; sh: number; src32: Int32Array; out32: Int32Array; mask: Uint16Array; outMask: Uint16Array;
   lw: number; latX: Float64Array; latY: Float64Array; exactX: Float64Array; exactY: Float64Array; hasRelief: boolean;
   latR: Float64Array; latG: Float64Array; latB: Float64Array;
-  dLatX: Float64Array; dLatY: Float64Array; dExactX: Float64Array; dExactY: Float64Array; dLatR: Float64Array; dLatG: Float64Array; dLatB: Float64Array;
   k0: number; b: number; cell: Float64Array; cellGain: Int32Array;
   hasCurl: boolean; cVertical: boolean; cFlip: boolean; cStart: number; cR: number; cMaxSeen: number; cShade: number; cMargin: number;
   cT: Float64Array; cF: Float64Array; cTableEnd: number;
@@ -677,22 +675,15 @@ export function mapLattice(warp: PageWarp): { width: number; height: number; x: 
   return { width, height, x, y };
 }
 
-/** Each lattice node's difference to the node below it (rows of lw nodes; the last row 0). */
-function down(lat: Float64Array, lw: number): Float64Array {
-  const d = new Float64Array(lat.length);
-  for (let k = 0; k + lw < lat.length; k++) d[k] = lat[k + lw]! - lat[k]!;
-  return d;
-}
-
 /**
  * Cell ci of the current row (state.k0, state.b): its first pixel's point under the exact smooth
  * map and the step between pixels, into state.cell. Along a row the lattice's bilinear
  * interpolant is linear within a cell.
  */
 function cellMap(state: RowState, ci: number): void {
-  const k = state.k0 + ci, b = state.b, c = state.cell;
-  const X = state.exactX, dX = state.dExactX, Y = state.exactY, dY = state.dExactY;
-  const x0 = X[k]! + dX[k]! * b, x1 = X[k + 1]! + dX[k + 1]! * b, y0 = Y[k]! + dY[k]! * b, y1 = Y[k + 1]! + dY[k + 1]! * b;
+  const k = state.k0 + ci, b = state.b, c = state.cell, X = state.exactX, Y = state.exactY, d = state.lw;
+  // Between the lattice row above and the one below (the lattice has a row beyond the image's last).
+  const x0 = X[k]! + (X[k + d]! - X[k]!) * b, x1 = X[k + 1]! + (X[k + 1 + d]! - X[k + 1]!) * b, y0 = Y[k]! + (Y[k + d]! - Y[k]!) * b, y1 = Y[k + 1]! + (Y[k + 1 + d]! - Y[k + 1]!) * b;
   c[0] = x0 + (x1 - x0) * F0; c[1] = y0 + (y1 - y0) * F0; c[2] = (x1 - x0) * CELL_INV; c[3] = (y1 - y0) * CELL_INV;
 }
 
@@ -701,11 +692,13 @@ function cellMap(state: RowState, ci: number): void {
  * interpolated between its rows), shared by the two cells either side of a node.
  */
 function rowNodes(state: RowState): void {
-  const { lw, k0, b, latX, dLatX, latY, dLatY, rowX, rowY } = state;
-  for (let i = 0, k = k0; i < lw; i++, k++) { rowX[i] = latX[k]! + dLatX[k]! * b; rowY[i] = latY[k]! + dLatY[k]! * b; }
+  const { lw, k0, b, latX, latY, rowX, rowY } = state;
+  for (let i = 0, k = k0; i < lw; i++, k++) { rowX[i] = latX[k]! + (latX[k + lw]! - latX[k]!) * b; rowY[i] = latY[k]! + (latY[k + lw]! - latY[k]!) * b; }
   if (!state.withImage) return;
-  const { latR, dLatR, latG, dLatG, latB, dLatB, rowR, rowG, rowB } = state;
-  for (let i = 0, k = k0; i < lw; i++, k++) { rowR[i] = latR[k]! + dLatR[k]! * b; rowG[i] = latG[k]! + dLatG[k]! * b; rowB[i] = latB[k]! + dLatB[k]! * b; }
+  const { latR, latG, latB, rowR, rowG, rowB } = state;
+  for (let i = 0, k = k0; i < lw; i++, k++) {
+    rowR[i] = latR[k]! + (latR[k + lw]! - latR[k]!) * b; rowG[i] = latG[k]! + (latG[k + lw]! - latG[k]!) * b; rowB[i] = latB[k]! + (latB[k + lw]! - latB[k]!) * b;
+  }
 }
 
 /** Cell ci's gains (* GAIN_ACC) at its first pixel and their steps into state.cellGain. */
