@@ -69,16 +69,19 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
   const src32 = words(src);
   const out32 = new Int32Array(out.buffer, out.byteOffset, out.length >> 2);
   const outMask = new Uint16Array(withMask ? ow * oh : 0);
-  const lattice = mapLattice(warp);
+  // The lattices in arrays kept from call to call (see scratch).
+  const n = latticeSize(ow) * latticeSize(oh);
+  const lattice = mapLattice(warp, scratch(0, n), scratch(1, n));
   const lw = lattice.width, lh = lattice.height;
   const relief = warp.relief?.height ? warp.relief : null;
   // The exact smooth map (slow cells) and the map with the relief folded in (fast cells).
   const exactX = lattice.x, exactY = lattice.y;
-  const folded = relief ? foldRelief(relief, exactX, exactY) : null;
+  const folded = relief ? foldRelief(relief, exactX, exactY, scratch(2, n), scratch(3, n)) : null;
   const latX = folded?.x ?? exactX, latY = folded?.y ?? exactY;
   // The light's gains and the wrinkles' shading, both smooth, as one gain per channel at the lattice's nodes (none for the mask alone).
-  const latR = !withImage ? NO_GAINS : gains ? latticeOfField(gains[0], lw, lh) : new Float64Array(lw * lh).fill(1);
-  const latG = !withImage ? NO_GAINS : gains ? latticeOfField(gains[1], lw, lh) : latR.slice(), latB = !withImage ? NO_GAINS : gains ? latticeOfField(gains[2], lw, lh) : latR.slice();
+  const latR = withImage ? scratch(4, n) : NO_GAINS, latG = withImage ? scratch(5, n) : NO_GAINS, latB = withImage ? scratch(6, n) : NO_GAINS;
+  if (withImage && gains) { latticeOfField(gains[0], lw, lh, latR); latticeOfField(gains[1], lw, lh, latG); latticeOfField(gains[2], lw, lh, latB); }
+  else if (withImage) { latR.fill(1); latG.fill(1); latB.fill(1); }
   if (shading && withImage) shadeLattice(shading, warp, exactX, exactY, latR, latG, latB);
   const curl = warp.curl ? curlConstants(warp.curl, sw, sh) : null;
   const cVertical = curl?.vertical ?? false, cFlip = curl?.flip ?? false, cStart = curl?.start ?? 0;
@@ -135,6 +138,17 @@ type RowState = {
   /** The mask alone: summed-area table of `blocks` ((bw + 1) x (bh + 1)), for nearTrace. */
   blockSums: Int32Array;
 };
+
+/** Lattice nodes along an output side of `px` pixels: one every MAP_CELL_PX, and one beyond each end. */
+const latticeSize = (px: number): number => Math.ceil(px / MAP_CELL_PX) + 2;
+
+/** Lattice-sized arrays kept between calls (resamplePage is synchronous: no two calls use them at once): slot `slot`, n values. */
+const SCRATCH: Float64Array[] = [];
+function scratch(slot: number, n: number): Float64Array {
+  let a = SCRATCH[slot];
+  if (!a || a.length < n) SCRATCH[slot] = a = new Float64Array(Math.ceil(n * 1.25));
+  return a.subarray(0, n);
+}
 
 /** Gains for the mask alone (never read). */
 const NO_GAINS = new Float64Array(0), NO_SUMS = new Int32Array(0);
@@ -511,9 +525,9 @@ function reliefAt(data: Float32Array, w: number, inv: number, uMax: number, vMax
  * never reach): the relief is smooth at the lattice's scale (its height field has 16 px cells and
  * gradients |grad h| |d| <= 1/8), so interpolating it between nodes errs by a small fraction of a px.
  */
-export function foldRelief(relief: Relief, x: Float64Array, y: Float64Array): { x: Float64Array; y: Float64Array } {
+export function foldRelief(relief: Relief, x: Float64Array, y: Float64Array, intoX?: Float64Array, intoY?: Float64Array): { x: Float64Array; y: Float64Array } {
   const f = relief.height, inv = 1 / f.cellPx, uMax = f.width - 1.001, vMax = f.height - 1.001;
-  const fx = new Float64Array(x.length), fy = new Float64Array(y.length);
+  const fx = intoX ?? new Float64Array(x.length), fy = intoY ?? new Float64Array(y.length);
   for (let k = 0; k < x.length; k++) {
     const h = reliefAt(f.data, f.width, inv, uMax, vMax, x[k]!, y[k]!);
     fx[k] = x[k]! - h * relief.dxPx;
@@ -653,9 +667,9 @@ function edgePixel(state: RowState, col: number, frameY: number, sx: number, sy:
  * The smooth part of the inverse map (offset, lens, homography: output -> page before the curl)
  * evaluated exactly at output points (i, j) * MAP_CELL_PX, one node beyond the image on each side.
  */
-export function mapLattice(warp: PageWarp): { width: number; height: number; x: Float64Array; y: Float64Array } {
-  const width = Math.ceil(warp.outWidth / MAP_CELL_PX) + 2, height = Math.ceil(warp.outHeight / MAP_CELL_PX) + 2;
-  const x = new Float64Array(width * height), y = new Float64Array(width * height);
+export function mapLattice(warp: PageWarp, intoX?: Float64Array, intoY?: Float64Array): { width: number; height: number; x: Float64Array; y: Float64Array } {
+  const width = latticeSize(warp.outWidth), height = latticeSize(warp.outHeight);
+  const x = intoX ?? new Float64Array(width * height), y = intoY ?? new Float64Array(width * height);
   const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = invertHomography(warp.homography);
   const lensK = warp.lensK, cx = warp.frameWidth / 2, cy = warp.frameHeight / 2, invR2 = 1 / (cx * cx + cy * cy);
   for (let j = 0, k = 0; j < height; j++) {
@@ -710,10 +724,8 @@ function cellGains(state: RowState, ci: number): void {
 }
 
 /** A coarse field sampled at the map lattice's nodes, as sampleField does (clamped at its border). */
-function latticeOfField(f: CoarseField, lw: number, lh: number): Float64Array {
-  const out = new Float64Array(lw * lh);
+function latticeOfField(f: CoarseField, lw: number, lh: number, out: Float64Array): void {
   for (let j = 0, k = 0; j < lh; j++) for (let i = 0; i < lw; i++, k++) out[k] = sampleField(f, i * MAP_CELL_PX, j * MAP_CELL_PX);
-  return out;
 }
 
 /**

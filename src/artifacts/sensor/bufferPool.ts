@@ -4,9 +4,11 @@
  * garbage collections their volume triggers (~25 ms per page for the page copy alone, measured
  * on the "everything on" bench). A buffer taken here belongs to the taker until it is given
  * back, so two pages in flight at once never share one; what is given back must no longer be
- * referenced anywhere. At most MAX_BUFFERS (MAX_BYTES in all) are kept, the newest first.
+ * referenced anywhere. At most MAX_BUFFERS (MAX_BYTES in all) are kept, the newest first: a camera
+ * page gives back 7-8 (the RGB pack for the prefilter mid-page, the rest at the end); with room for
+ * only 6 the oldest, the RGB pack, was dropped and made afresh on every page.
  */
-const MAX_BUFFERS = 6, MAX_BYTES = 64 * 1024 * 1024;
+const MAX_BUFFERS = 10, MAX_BYTES = 64 * 1024 * 1024;
 const kept: Uint8ClampedArray[] = [];
 
 /** Buffers the pool handed out as views of a larger kept buffer (the whole buffer comes back with the view). */
