@@ -17,7 +17,9 @@ const viewed = new WeakSet<ArrayBuffer>();
 /**
  * A buffer of `length` bytes with undefined contents (the caller writes every byte), from the pool
  * if one fits: of that length, or up to a quarter longer (then a view of its start; page sizes
- * differ by a few percent from page to page once the geometry has changed them).
+ * differ by a few percent from page to page once the geometry has changed them). A new one is
+ * made an eighth longer than asked (a view of its start), so that the next page's slightly
+ * larger frame fits in it: without, 2-3 of the ~8 buffers a camera page takes were new each page.
  */
 export function takeBytes(length: number): Uint8ClampedArray {
   let best = -1;
@@ -25,7 +27,13 @@ export function takeBytes(length: number): Uint8ClampedArray {
     const n = kept[i]!.length;
     if (n >= length && n <= length * 1.25 && (best < 0 || n < kept[best]!.length)) best = i;
   }
-  if (best < 0) return new Uint8ClampedArray(length);
+  if (best < 0) {
+    if (length < 65536) return new Uint8ClampedArray(length);
+    // Not zeroed (every byte is written): Node's unpooled uninitialised allocation.
+    const fresh = Buffer.allocUnsafeSlow(Math.ceil(length * 1.125));
+    viewed.add(fresh.buffer as ArrayBuffer);
+    return new Uint8ClampedArray(fresh.buffer, fresh.byteOffset, length);
+  }
   const b = kept.splice(best, 1)[0]!;
   if (b.length === length) return b;
   viewed.add(b.buffer as ArrayBuffer);
