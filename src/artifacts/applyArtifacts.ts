@@ -154,7 +154,8 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
       // frame's full size, from the page as it was.
       const prefilterSigmaPx = Math.max(0.3, Math.sqrt((sigmaPx ?? 0) ** 2 + GRID_PIXEL_VARIANCE / (camera.scaleX * camera.scaleY)) / camera.framePxPerPagePx);
       const source = own(await prefilteredPage(image, prefilterSigmaPx));
-      const gains = lit.gains?.map((f) => ({ ...f, cellPx: f.cellPx * camera.scaleX })) as [CoarseField, CoarseField, CoarseField] | undefined;
+      // Written out, not spread: the same object shape as every other field, so the code reading them keeps one map.
+      const gains = lit.gains?.map((f) => ({ width: f.width, height: f.height, cellPx: f.cellPx * camera.scaleX, data: f.data })) as [CoarseField, CoarseField, CoarseField] | undefined;
       const flatMask = mask;
       mask = resamplePage(image, flatMask, plan.warp, bg.fn, undefined, undefined, bg.rows, bg.cells, "mask").mask;
       image = own(resamplePage(source, flatMask, camera.warp, bg.fn, gains, shading, bg.rows, bg.cells, "image").image);

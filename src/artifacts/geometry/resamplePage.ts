@@ -797,6 +797,8 @@ function warmUp(): void {
     for (const f of DUMMY_CELLS) callCells(f, 0, 0, new Int32Array(1), new Int32Array(1), new Float64Array(4), new Int32Array(1));
   }
   const w = 48, h = 40, image = { width: w, height: h, data: new Uint8ClampedArray(w * h * 4).fill(200) }, mask = new Uint16Array(w * h);
+  // Trace across the page and into the curl's band, so the mask alone has cells to draw.
+  for (let x = 0; x < w; x++) { mask[20 * w + x] = 1; mask[Math.min(h - 1, x) * w + x] = 2; }
   const field = { width: 8, height: 8, cellPx: 8, data: new Float32Array(64).fill(0.5) };
   const gains: [CoarseField, CoarseField, CoarseField] = [field, field, field];
   for (const edge of ["bottom", "left"] as const) {
@@ -804,7 +806,10 @@ function warmUp(): void {
       pageWidth: w, pageHeight: h, relief: { height: field, dxPx: 0.5, dyPx: 0.5 }, curl: { edge, bandPx: 12, radiusPx: 8, shadeFraction: 0.1 },
       homography: [0.9, 0.05, 3.3, -0.05, 0.9, 2.7, 0, 0, 1], lensK: 0, frameWidth: w, frameHeight: h, offsetX: 0.5, offsetY: 0.5, outWidth: w, outHeight: h,
     };
-    for (const parts of ["both", "image", "mask"] as const) resamplePage(image, mask, warp, (_c, _r, rgb) => rgb.fill(100), gains, field, undefined, undefined, parts);
+    for (const parts of ["both", "image", "mask"] as const) {
+      resamplePage(image, mask, warp, (_c, _r, rgb) => rgb.fill(100), gains, field, undefined, undefined, parts);
+      resamplePage(image, mask, warp, (_c, _r, rgb) => rgb.fill(100), gains, field, DUMMY_ROWS[0], DUMMY_CELLS[0], parts);
+    }
   }
 }
 
