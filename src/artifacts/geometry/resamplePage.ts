@@ -671,10 +671,11 @@ export function mapLattice(warp: PageWarp, intoX?: Float64Array, intoY?: Float64
   const width = latticeSize(warp.outWidth), height = latticeSize(warp.outHeight);
   const x = intoX ?? new Float64Array(width * height), y = intoY ?? new Float64Array(width * height);
   const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = invertHomography(warp.homography);
-  const lensK = warp.lensK, cx = warp.frameWidth / 2, cy = warp.frameHeight / 2, invR2 = 1 / (cx * cx + cy * cy);
+  // Only locals in the loop (no object fields): its code then holds whatever shape the warp has.
+  const lensK = warp.lensK, cx = warp.frameWidth / 2, cy = warp.frameHeight / 2, invR2 = 1 / (cx * cx + cy * cy), ox = warp.offsetX, oy = warp.offsetY;
   for (let j = 0, k = 0; j < height; j++) {
     for (let i = 0; i < width; i++, k++) {
-      let px = i * MAP_CELL_PX - warp.offsetX, py = j * MAP_CELL_PX - warp.offsetY;
+      let px = i * MAP_CELL_PX - ox, py = j * MAP_CELL_PX - oy;
       if (lensK !== 0) {
         const ex = px - cx, ey = py - cy;
         const f = 1 + lensK * (ex * ex + ey * ey) * invR2;
@@ -738,19 +739,23 @@ function latticeOfField(f: CoarseField, lw: number, lh: number, out: Float64Arra
 function shadeLattice(shading: CoarseField, warp: PageWarp, latX: Float64Array, latY: Float64Array, latR: Float64Array, latG: Float64Array, latB: Float64Array): void {
   const w = warp.pageWidth, h = warp.pageHeight, EDGE = 2 * MAP_CELL_PX;
   const curl = warp.curl ? curlConstants(warp.curl, w, h) : null;
+  // Only locals in the loop (no object fields), as in mapLattice.
+  const sd = shading.data, sw = shading.width, sInv = 1 / shading.cellPx, sUMax = shading.width - 1.001, sVMax = shading.height - 1.001;
+  const hasCurl = curl !== null, flip = curl?.flip ?? false, vertical = curl?.vertical ?? false, start = curl?.start ?? 0, maxSeen = curl?.maxSeen ?? 0, r = curl?.r ?? 1;
   for (let k = 0; k < latX.length; k++) {
     let x = latX[k]!, y = latY[k]!;
-    if (curl) {
+    if (hasCurl) {
       // curlInverse (pageWarp.ts), inlined: called per node it cost ~10 ms a page in small arrays.
-      const seen = curl.flip ? curl.start - (curl.vertical ? y : x) : (curl.vertical ? y : x) - curl.start;
-      if (seen > curl.maxSeen) continue;
+      const seen = flip ? start - (vertical ? y : x) : (vertical ? y : x) - start;
+      if (seen > maxSeen) continue;
       if (seen > 0) {
-        const t = curl.r * Math.asin(seen / curl.r), page = curl.flip ? curl.start - t : curl.start + t;
-        if (curl.vertical) y = page; else x = page;
+        const t = r * Math.asin(seen / r), page = flip ? start - t : start + t;
+        if (vertical) y = page; else x = page;
       }
     }
     if (!(x >= -EDGE && y >= -EDGE && x <= w + EDGE && y <= h + EDGE)) continue;
-    const f = sampleField(shading, x, y);
+    // sampleField's value (reliefAt clamps the same way), without a call that would box its doubles.
+    const f = reliefAt(sd, sw, sInv, sUMax, sVMax, x, y);
     latR[k] = latR[k]! * f; latG[k] = latG[k]! * f; latB[k] = latB[k]! * f;
   }
 }
