@@ -5,7 +5,10 @@
  * A positive angleDeg rotates the page content counter-clockwise as seen on screen.
  */
 
-/** RGBA pixels, row-major, 4 bytes a pixel, not premultiplied. */
+/**
+ * RGBA pixels, row-major, 4 bytes a pixel, not premultiplied. `data` may be a view of a larger
+ * buffer (artifacts reuse pooled buffers): read it through its byteOffset and length, not `data.buffer` whole.
+ */
 export interface RgbaImage {
   width: number;
   height: number;

@@ -221,7 +221,9 @@ describe("paper and filing marks", () => {
     const [cy, cx] = hole.centresYX[0]!;
     expect(out.image.data[(Math.floor(cy) * 1100 + Math.floor(cx)) * 4 + 1]).toBeCloseTo(hole.behindLevel, -1.5);
     let changed = 0, outside = 0;
-    const a = new Int32Array(out.image.data.buffer), b = new Int32Array(page.image.data.buffer);
+    // The output may be a view of a larger pooled buffer: its own bytes only.
+    const words = (d: Uint8ClampedArray) => new Int32Array(d.buffer, d.byteOffset, d.length >> 2);
+    const a = words(out.image.data), b = words(page.image.data);
     for (let p = 0; p < a.length; p++) {
       if (a[p] === b[p]) continue;
       const row = Math.floor(p / 1100), col = p % 1100;
