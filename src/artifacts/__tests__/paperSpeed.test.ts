@@ -76,7 +76,7 @@ describe("speed rewrites of the paper and light steps against their plain defini
     }), { numRuns: 25 });
   });
 
-  it("the plain veil (a run of one colour takes the first pixel's result) is within 2 levels of its float definition", () => {
+  it("the plain veil (integer luma and chroma, one rounding at the end) is within 2 levels of its float definition", () => {
     const w = 300, h = 40, before = runsImage(w, h, 9), data = new Uint8ClampedArray(before);
     const veil = 0.12, sat = 0.35;
     applyVeil({ width: w, height: h, data }, { glare: null, veilFraction: veil, saturationFraction: sat });
@@ -89,7 +89,7 @@ describe("speed rewrites of the paper and light steps against their plain defini
         worst = Math.max(worst, Math.abs(data[p * 4 + k]! - (v + (250 - v) * veil)));
       }
     }
-    // Luma weights in 1/256, chroma kept in 1/256 and floored, one rounding in the table.
+    // Luma weights in 1/256, chroma kept in 1/256 and floored, one rounding at the end.
     expect(worst).toBeLessThanOrEqual(2);
   });
 });
