@@ -112,7 +112,10 @@ function blendRows(top: Int32Array, bottom: Int32Array, w: number, out: Uint8Cla
   if (i < n) out[i] = (top[i]! * w0 + bottom[i]! * w + 32768) >> 16;
 }
 
-/** alongRowBlendGreyRgba into samples (any number of channels). */
+/**
+ * alongRowBlendGreyRgba into samples (any number of channels). Written out twice on purpose: one
+ * loop storing Int32 words through a table and one storing bytes keep each store monomorphic.
+ */
 function alongRowBlend(src: Uint8ClampedArray, start: number, tx: Int32Array, step: number, top: Int32Array, bottom: Int32Array, w: number, out: Uint8ClampedArray): void {
   const w0 = 256 - w, n = out.length;
   let i = 0;
