@@ -153,12 +153,15 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
       // then sampled onto the camera's grid (bilinear taps, as at full size); the mask at the
       // frame's full size, from the page as it was.
       const prefilterSigmaPx = Math.max(0.3, Math.sqrt((sigmaPx ?? 0) ** 2 + GRID_PIXEL_VARIANCE / (camera.scaleX * camera.scaleY)) / camera.framePxPerPagePx);
-      const source = own(await prefilteredPage(image, prefilterSigmaPx));
+      // With room for the frame (up to an eighth larger than the page): given back right after its
+      // pass, the same buffer then holds the enlarged output, instead of a new one every page.
+      const source = await prefilteredPage(image, prefilterSigmaPx, Math.ceil(Math.max(0, plan.warp.outWidth * plan.warp.outHeight * 1.125 - image.width * image.height) / image.width));
       // Written out, not spread: the same object shape as every other field, so the code reading them keeps one map.
       const gains = lit.gains?.map((f) => ({ width: f.width, height: f.height, cellPx: f.cellPx * camera.scaleX, data: f.data })) as [CoarseField, CoarseField, CoarseField] | undefined;
       const flatMask = mask;
       mask = resamplePage(image, flatMask, plan.warp, bg.fn, undefined, undefined, bg.rows, bg.cells, "mask").mask;
       image = own(resamplePage(source, flatMask, camera.warp, bg.fn, gains, shading, bg.rows, bg.cells, "image").image);
+      giveBack(source.data);
       if (lit.veil) applyVeil(image, scaledVeil(lit.veil, camera.scaleX));
       cameraDone = { scaleX: camera.scaleX, scaleY: camera.scaleY, prefilterSigmaPx };
     } else {

@@ -40,6 +40,16 @@ export function takeBytes(length: number): Uint8ClampedArray {
   return b.subarray(0, length);
 }
 
+/**
+ * The first `length` bytes of a buffer made elsewhere (libvips' output), as a view the pool takes
+ * back whole, like its own: the rest of the buffer is room for a larger page later.
+ */
+export function poolView(whole: Uint8ClampedArray, length: number): Uint8ClampedArray {
+  if (whole.byteOffset !== 0 || whole.byteLength !== whole.buffer.byteLength) return whole.subarray(0, length);
+  viewed.add(whole.buffer as ArrayBuffer);
+  return new Uint8ClampedArray(whole.buffer, 0, length);
+}
+
 /** Returns a buffer to the pool: a whole ArrayBuffer, or a view takeBytes made (a view of anything else would keep a larger block alive). */
 export function giveBack(buffer: Uint8ClampedArray): void {
   let whole = buffer;

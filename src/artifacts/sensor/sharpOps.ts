@@ -1,7 +1,7 @@
 import sharp, { type Sharp } from "sharp";
 import { applyMotionBlur, motionKernel, type MotionKernel } from "./applyMotionBlur.js";
 import { enlargeBilinear } from "./enlargeBilinear.js";
-import { giveBack } from "./bufferPool.js";
+import { giveBack, poolView } from "./bufferPool.js";
 import { pixelsOf, withChannels, type Pixels } from "./pixels.js";
 import type { RgbaImage } from "../../render/types.js";
 
@@ -103,11 +103,14 @@ export async function cameraGrid(px: Pixels, sigmaPx: number | null, motion: { l
  * the grid's larger pixels and the lens's defocus average together. RGBA in (opaque), RGBA out:
  * blurred as RGB in libvips, the alpha band added after (blurring it would premultiply in floats).
  */
-export async function prefilteredPage(image: RgbaImage, sigmaPx: number): Promise<RgbaImage> {
+export async function prefilteredPage(image: RgbaImage, sigmaPx: number, spareRows = 0): Promise<RgbaImage> {
   const rgb = withChannels(pixelsOf(image), 3);
-  const { data, info } = await toSharp(rgb).blur(gaussian(sigmaPx)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  // `spareRows` extra rows at the end, not part of the image: the buffer can then serve a larger frame once given back.
+  const s = toSharp(rgb).blur(gaussian(sigmaPx)).ensureAlpha();
+  const { data } = await (spareRows > 0 ? s.extend({ bottom: spareRows, extendWith: "copy" }) : s).raw().toBuffer({ resolveWithObject: true });
   giveBack(rgb.data);
-  return { width: info.width, height: info.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) };
+  const length = image.width * image.height * 4;
+  return { width: image.width, height: image.height, data: poolView(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), length) };
 }
 
 /** The kernel padded with zeros to at least 3 x 3 (sharp rejects a 1-row or 1-column kernel: a shake at 0 or 90 degrees). */
