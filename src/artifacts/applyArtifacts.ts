@@ -116,14 +116,8 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
   const colorRng = fork("colorMode");
   const mode = colorRng ? colorRng.pick(o.colorMode.modes) : null, threshold = colorRng ? drawRange(colorRng, o.colorMode.threshold) : 0;
   let sigmaPx: number | null = null, motion: { lengthPx: number; angleDeg: number } | null = null;
-  if ((r = fork("blur"))) {
-    sigmaPx = drawRange(r, o.blur.sigmaPx);
-    record.applied.blur = { sigmaPx: r4(sigmaPx) };
-  }
-  if ((r = fork("motionBlur"))) {
-    motion = { lengthPx: drawRange(r, o.motionBlur.lengthPx), angleDeg: drawRange(r, o.motionBlur.angleDeg) };
-    record.applied.motionBlur = { lengthPx: r4(motion.lengthPx), angleDeg: r4(motion.angleDeg) };
-  }
+  if ((r = fork("blur"))) sigmaPx = drawRange(r, o.blur.sigmaPx);
+  if ((r = fork("motionBlur"))) motion = { lengthPx: drawRange(r, o.motionBlur.lengthPx), angleDeg: drawRange(r, o.motionBlur.angleDeg) };
   const scale = (r = fork("lowResolution")) ? drawRange(r, o.lowResolution.scaleFraction) : null;
   const scanRng = fork("scanLines"), jpegRng = fork("jpeg");
   const noise = (r = fork("noise")) ? { rng: r, gaussianSd: drawRange(r, o.noise.gaussianSd), poissonScale: drawRange(r, o.noise.poissonScale) } : null;
@@ -186,6 +180,9 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
   // taken first (luma commutes with blurs and resizing; the noise is then a grey sensor's, with the sd asked).
   let px: Pixels = pixelsOf(image);
   if (mode === "grey" || mode === "bw") px = own(withChannels(px, 1));
+  // Recorded here, in the order applied (drawn above).
+  if (sigmaPx !== null) record.applied.blur = { sigmaPx: r4(sigmaPx) };
+  if (motion) record.applied.motionBlur = { lengthPx: r4(motion.lengthPx), angleDeg: r4(motion.angleDeg) };
   // The noise pass also converts colour to what the next step takes (RGB for JPEG; RGBA for the
   // output or halftoning, which draws on RGBA). A grey scan stays grey until the end.
   const next = px.channels === 1 ? 1 : mode === "halftone" || !jpegRng ? 4 : 3;

@@ -102,7 +102,7 @@ export function resamplePage(image: RgbaImage, mask: Uint16Array, warp: PageWarp
     deferred: 0, deferCol, deferX, deferY, deferGain, bg, background, image, backgroundRows: backgroundRows ?? null, backgroundCells: backgroundCells ?? null, deskCount: 0, deskCols: new Int32Array(ow), deskLens: new Int32Array(ow), deskPage: new Float64Array(4 * ow), deskGain: new Int32Array(6 * ow), bgCount: 0, bgCols, bgX, bgY, bgGain, bgRgb, bgFrameXs: new Float64Array(ow), bgWords: new Int32Array(ow),
     // Without a mask to make, no block holds trace: the fast cells skip their taps.
     blocks: withMask ? maskBlocks(mask, sw, sh) : new Uint8Array(((sw >> BLOCK_SHIFT) + 1) * ((sh >> BLOCK_SHIFT) + 1)), blocksWidth: (sw >> BLOCK_SHIFT) + 1, taps: tapArrays(),
-    withImage, withMask, near: null, box: new Float64Array(4), rowX: new Float64Array(lw), rowY: new Float64Array(lw), rowR: new Float64Array(lw), rowG: new Float64Array(lw), rowB: new Float64Array(lw), blockSums: withImage ? NO_SUMS : new Int32Array(0),
+    withImage, withMask, near: null, box: new Float64Array(4), rowX: new Float64Array(lw), rowY: new Float64Array(lw), rowR: new Float64Array(lw), rowG: new Float64Array(lw), rowB: new Float64Array(lw), blockSums: NO_SUMS,
   };
   if (withImage) {
     for (let row = 0; row < oh; row++) resampleRow(state, row);
@@ -150,7 +150,7 @@ function scratch(slot: number, n: number): Float64Array {
   return a.subarray(0, n);
 }
 
-/** Gains for the mask alone (never read). */
+/** Stand-ins for what a pass does not use (the gains for the mask alone, the block sums for the image). */
 const NO_GAINS = new Float64Array(0), NO_SUMS = new Int32Array(0);
 
 const CELL_INV = 1 / MAP_CELL_PX;
