@@ -128,7 +128,7 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
   const onCamera = scale !== null && mode !== "bw" && mode !== "halftone";
 
   const plan = planGeometry(image.width, image.height, o, rng, relief);
-  let cameraDone: { scaleX: number; scaleY: number; prefilterSigmaPx: number } | null = null;
+  let cameraDone: { scaleX: number; prefilterSigmaPx: number } | null = null;
   // Without resampling, the wrinkles' shading is multiplied in here (after the creases: gains commute).
   if (shading && !plan) multiplyByFields(image.data, image.width, image.height, [shading, shading, shading]);
   const light = {
@@ -157,7 +157,7 @@ export async function applyArtifacts(page: RenderedPage, options: ArtifactOption
       image = own(resamplePage(source, flatMask, camera.warp, bg.fn, gains, shading, bg.rows, bg.cells, "image").image);
       giveBack(source.data);
       if (lit.veil) applyVeil(image, scaledVeil(lit.veil, camera.scaleX));
-      cameraDone = { scaleX: camera.scaleX, scaleY: camera.scaleY, prefilterSigmaPx };
+      cameraDone = { scaleX: camera.scaleX, prefilterSigmaPx };
     } else {
       const warped = resamplePage(image, mask, plan.warp, bg.fn, lit.gains ?? undefined, shading, bg.rows, bg.cells);
       image = own(warped.image);

@@ -205,7 +205,9 @@ function resampleRow(state: RowState, row: number): void {
       fast = (cFlip ? cStart - Math.min(a0, a1) : Math.max(a0, a1) - cStart) <= -cMargin;
     }
     if (!fast) {
-      if (!(inside && hasCurl && curlCell(state, ci, col, end, p)) && !deskCell(state, row, ci, col, end)) slowCell(state, row, ci, col, end, p);
+      // The exact smooth map of the cell into state.cell, once for whichever of the three takes it.
+      cellMap(state, ci);
+      if (!(inside && hasCurl && curlCell(state, ci, col, end, p)) && !deskCell(state, ci, col, end)) slowCell(state, ci, col, end, p);
       p += end - col;
       col = end;
       continue;
@@ -243,12 +245,11 @@ function resampleRow(state: RowState, row: number): void {
  * A cell near the curl or the page's edge, pixel by pixel with the exact map: the curl and the
  * relief applied per pixel; pixels that show background or a page edge are left to finishRow.
  */
-function slowCell(state: RowState, row: number, ci: number, col: number, end: number, p: number): void {
+function slowCell(state: RowState, ci: number, col: number, end: number, p: number): void {
   const { sw, sh, hasRelief, hasCurl, cVertical, cFlip, cStart, cR, cMaxSeen, cShade, cT, cF, cTableEnd, rdx, rdy, rInv, rW, rData, rUMax, rVMax, deferCol, deferX, deferY, deferGain } = state;
   const { tP, tI, tAx, tAy, tFlags, tKr, tKg, tKb } = state.taps;
   const sxMax = sw - 1, syMax = sh - 1;
   let deferred = state.deferred, taps = 0;
-  cellMap(state, ci);
   const { cell, cellGain } = state;
   // The mask alone: a cell whose taps cannot reach a trace pixel leaves its zeros (most of the curl's band).
   if (!state.withImage) {
@@ -325,7 +326,6 @@ function slowCell(state: RowState, row: number, ci: number, col: number, end: nu
 function curlCell(state: RowState, ci: number, col: number, end: number, p: number): boolean {
   const { sw, sh, cVertical, cFlip, cStart, cT, cF, cTableEnd, hasRelief, rdx, rdy, rInv, rW, rData, rUMax, rVMax } = state;
   const { tP, tI, tAx, tAy, tFlags, tKr, tKg, tKb } = state.taps;
-  cellMap(state, ci);
   const cell = state.cell, n = end - col, last = n - 1;
   const mx = cell[0]!, my = cell[1]!, dx = cell[2]!, dy = cell[3]!;
   // Distance into the band ("seen", before the curl) and the coordinate across the axis, both linear along the cell.
@@ -548,9 +548,8 @@ function pushBackground(state: RowState, col: number, x: number, y: number, gr: 
  * and the relief), on a side the curl does not reach or wholly past the curled-away band: its
  * pixels go to the background without a per-pixel map. True if it was one.
  */
-function deskCell(state: RowState, row: number, ci: number, col: number, end: number): boolean {
+function deskCell(state: RowState, ci: number, col: number, end: number): boolean {
   const { sw, sh, hasCurl, cVertical, cFlip, cStart, cMaxSeen, cMargin, cell, cellGain } = state;
-  cellMap(state, ci);
   let mx = cell[0]!, my = cell[1]!;
   const dx = cell[2]!, dy = cell[3]!, last = end - col - 1;
   const ex = mx + dx * last, ey = my + dy * last;
@@ -584,7 +583,7 @@ function deskCell(state: RowState, row: number, ci: number, col: number, end: nu
  * optimised code on every new page.
  */
 function finishRow(state: RowState, row: number): void {
-  const { ow, out32, deferCol, deferX, deferY, deferGain, bg, background, backgroundRows, bgCols, bgX, bgY, bgGain, bgRgb } = state;
+  const { ow, out32, deferCol, deferX, deferY, bg, background, backgroundRows, bgCols, bgX, bgY, bgGain, bgRgb } = state;
   const frameY = row + 0.5;
   if (!state.withImage) {
     // The mask alone: the page edges' taps; the background holds no trace.
